@@ -1,0 +1,58 @@
+# muonphilic -- developer and CI entry points.
+#   make run    install everything and reproduce the paper's figures
+#   make test   install everything, run the test suite and R CMD check --as-cran
+SHELL := /bin/bash
+R ?= R
+RSCRIPT ?= Rscript
+LIB := $(CURDIR)/.lib
+PKG := muonphilic
+VERSION := $(shell sed -n 's/^Version: //p' DESCRIPTION)
+TARBALL := $(PKG)_$(VERSION).tar.gz
+export R_LIBS := $(LIB):$(R_LIBS)
+export _R_CHECK_CRAN_INCOMING_REMOTE_ := FALSE
+export _R_CHECK_FUTURE_FILE_TIMESTAMPS_ := FALSE
+export OMP_THREAD_LIMIT := 2
+
+.PHONY: all deps install document unit test check run bench sanitize valgrind clean
+
+all: test
+
+deps:
+	./tools/install-deps.sh
+
+install: deps
+	mkdir -p $(LIB)
+	$(R) CMD INSTALL --no-multiarch --library=$(LIB) . > .lib/install.log 2>&1 || (cat .lib/install.log; exit 1)
+
+document:
+	$(RSCRIPT) -e 'roxygen2::roxygenise()'
+
+# the testthat suite against the installed package (fast feedback)
+unit: install
+	$(RSCRIPT) tools/run-tests.R
+
+$(TARBALL): install
+	$(R) CMD build --no-manual . > .lib/build.log 2>&1 || (cat .lib/build.log; exit 1)
+
+# R CMD check --as-cran; fails on any ERROR, WARNING or NOTE
+check: $(TARBALL)
+	rm -rf check && mkdir -p check
+	$(R) CMD check --as-cran --no-manual --output=check $(TARBALL) || true
+	@./tools/check-status.sh check/$(PKG).Rcheck
+
+test: unit check
+
+run: install
+	$(RSCRIPT) -e 'muonphilic::reproduce_paper("paper-figures")'
+
+bench: install
+	for f in bench/*.R; do echo "== $$f"; $(RSCRIPT) $$f; done
+
+sanitize: deps
+	./tools/sanitize.sh
+
+valgrind: install
+	./tools/valgrind.sh
+
+clean:
+	rm -rf .lib check $(PKG)_*.tar.gz src/*.o src/*.so src/Makevars

@@ -1,0 +1,71 @@
+# The experiment contract (ARCHITECTURE.md): generics every experiment
+# implements.
+
+#' The experiment contract
+#'
+#' Every experiment ([na64mu()], `spallation_detector()`,
+#' `xenon_detector()`) is an object of class
+#' `c("<name>", "muonphilic_experiment")` with these methods:
+#' * `expected_counts(x, model, g, mass_mev, ...)`: a data frame with one
+#'   row per (bin, g, mass): `bin`, `lower`, `upper` (bin edges; unit in
+#'   attribute `unit`), `counts`, `g`, `mass_mev`. Exact, including any
+#'   non-polynomial factor.
+#' * `count_terms(x, model, mass_mev, ...)`: an array `[bin, term, mass]`
+#'   with attribute `powers` such that
+#'   `counts = sum_k terms[, k, m] * g^powers[k]`. Scans use it: any coupling
+#'   then costs no new integral.
+#' * `background_counts(x)`: background counts per bin.
+#' * `statistic(x)`: `"poisson"` or `"chi2_pull"` (then with attribute
+#'   `sigma_sys`).
+#'
+#' @param x an experiment.
+#' @param model a model ([lmu_ltau()], ...).
+#' @param g couplings (dimensionless).
+#' @param mass_mev mediator masses in MeV.
+#' @param ... passed to methods.
+#' @return See the description.
+#' @examples
+#' methods(expected_counts)
+#' @name experiment
+NULL
+
+#' @rdname experiment
+#' @export
+expected_counts <- function(x, model, g, mass_mev, ...) UseMethod("expected_counts")
+
+#' @rdname experiment
+#' @export
+count_terms <- function(x, model, mass_mev, ...) UseMethod("count_terms")
+
+#' @rdname experiment
+#' @export
+background_counts <- function(x, ...) UseMethod("background_counts")
+
+#' @rdname experiment
+#' @export
+statistic <- function(x, ...) UseMethod("statistic")
+
+not_an_experiment <- function(x) {
+  mp_abort("`x` must be a muonphilic experiment (na64mu(), spallation_detector(), xenon_detector()), not %s.",
+           mp_describe(x), call = sys.call(-1))
+}
+
+#' @export
+expected_counts.default <- function(x, model, g, mass_mev, ...) not_an_experiment(x)
+#' @export
+count_terms.default <- function(x, model, mass_mev, ...) not_an_experiment(x)
+#' @export
+background_counts.default <- function(x, ...) not_an_experiment(x)
+#' @export
+statistic.default <- function(x, ...) not_an_experiment(x)
+
+is_experiment <- function(x) inherits(x, "muonphilic_experiment")
+
+# Evaluate count_terms() at couplings: returns a matrix [bin, g] for mass m.
+eval_terms <- function(terms, g, m = 1L) {
+  powers <- attr(terms, "powers")
+  t <- terms[, , m, drop = FALSE]
+  dim(t) <- dim(terms)[1:2]
+  gp <- outer(powers, g, function(p, gg) gg^p)
+  t %*% gp
+}

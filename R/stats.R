@@ -1,0 +1,66 @@
+# Likelihood building blocks in C (Eqs. 28, 34, 38).
+
+#' Chi-square with a normalisation pull
+#'
+#' Eq. 34: \eqn{\chi^2 = \min_a [\sum_i (N^i_{obs} - N^i_{th}(1 + a))^2 /
+#' (\sigma^i_{stat})^2 + (a/\sigma_{sys})^2]} with
+#' \eqn{(\sigma^i_{stat})^2 = N^i_{obs} + N^i_{bkg}}. The minimum over the
+#' pull \eqn{a} is analytic (the function is quadratic in \eqn{a}). Bins
+#' with zero variance and zero residual are skipped; with zero variance and
+#' a non-zero residual the result is `Inf`.
+#'
+#' @param observed observed counts per bin (non-negative reals allowed).
+#' @param predicted predicted counts per bin (same length).
+#' @param background background counts per bin (same length, or one
+#'   number), entering only the variance.
+#' @param sigma_sys relative normalisation uncertainty (e.g. 0.05); 0 means
+#'   no pull.
+#' @return A number, the minimum \eqn{\chi^2}, with attribute `a_hat` (the
+#'   best pull).
+#' @examples
+#' chi2_pull(observed = c(100, 80), predicted = c(95, 82), background = c(10, 8),
+#'           sigma_sys = 0.05)
+#' @export
+chi2_pull <- function(observed, predicted, background = 0, sigma_sys = 0.05) {
+  observed <- check_number(observed, "observed", lower = 0)
+  predicted <- check_number(predicted, "predicted", len = length(observed), lower = 0)
+  background <- check_number(background, "background", lower = 0)
+  if (length(background) == 1L) background <- rep(background, length(observed))
+  if (length(background) != length(observed)) {
+    mp_abort("`background` must have length 1 or %d (one per bin), not %d.",
+             length(observed), length(background))
+  }
+  sigma_sys <- check_number(sigma_sys, "sigma_sys", len = 1L, lower = 0)
+  r <- .Call(ffi_chi2_pull, observed, predicted, background, sigma_sys)
+  structure(r[1], a_hat = r[2])
+}
+
+#' One-sided Poisson p-value and significance
+#'
+#' `poisson_pvalue(n, b)` is \eqn{P(N \ge n | b)} for a Poisson mean `b`
+#' (Eq. 38), continued to real `n` by the regularised lower incomplete gamma
+#' function \eqn{P(n, b)} (exact for integer `n`). `p_to_sigma()` is the
+#' one-sided Gaussian equivalent, \eqn{Z = \Phi^{-1}(1 - p)}; 5 sigma is
+#' \eqn{p = 2.87 \times 10^{-7}}.
+#'
+#' @param n observed count(s), non-negative (reals allowed).
+#' @param b expected background count(s), non-negative; recycled with `n`.
+#' @param p p-values in \[0, 1\].
+#' @return Numeric vectors.
+#' @examples
+#' poisson_pvalue(10, 3)
+#' p_to_sigma(2.87e-7)
+#' @export
+poisson_pvalue <- function(n, b) {
+  n <- check_number(n, "n", lower = 0)
+  b <- check_number(b, "b", lower = 0)
+  a <- recycle_args(n = n, b = b)
+  mp_call(ffi_poisson_pvalue, a$n, a$b)
+}
+
+#' @rdname poisson_pvalue
+#' @export
+p_to_sigma <- function(p) {
+  p <- check_number(p, "p", lower = 0, upper = 1)
+  .Call(ffi_p_to_sigma, p)
+}

@@ -1,0 +1,158 @@
+# Input validation and classed conditions shared by every domain.
+
+#' Signal a classed muonphilic error
+#'
+#' @param message the message (glued with `sprintf`-style arguments).
+#' @param ... values for `sprintf`.
+#' @param class extra condition class, default `muonphilic_error_input`.
+#' @return Never returns.
+#' @keywords internal
+#' @noRd
+mp_abort <- function(message, ..., class = "muonphilic_error_input",
+                     call = sys.call(-1)) {
+  msg <- if (...length()) sprintf(message, ...) else message
+  cond <- structure(
+    class = c(class, "muonphilic_error", "error", "condition"),
+    list(message = msg, call = call)
+  )
+  stop(cond)
+}
+
+# The relative tolerance passed to every integral in C.
+mp_rel_tol <- function() {
+  tol <- getOption("muonphilic.rel_tol", 1e-8)
+  if (!is.numeric(tol) || length(tol) != 1L || is.na(tol) || tol <= 0 || tol >= 0.1) {
+    mp_abort("option 'muonphilic.rel_tol' must be one number in (0, 0.1), not %s.",
+             paste(format(tol), collapse = ", "))
+  }
+  as.double(tol)
+}
+
+# .Call wrapper: numerical failures in C become classed R errors.
+mp_call <- function(fun, ...) {
+  tryCatch(
+    .Call(fun, ...),
+    error = function(e) {
+      mp_abort(conditionMessage(e), class = "muonphilic_error_numeric",
+               call = NULL)
+    }
+  )
+}
+
+mp_describe <- function(x) {
+  if (is.null(x)) return("NULL")
+  if (is.factor(x)) return("a factor")
+  if (is.list(x)) return(sprintf("a list of length %d", length(x)))
+  if (length(x) == 0L) return(sprintf("an empty %s vector", typeof(x)))
+  if (length(x) > 3L) return(sprintf("a %s vector of length %d", typeof(x), length(x)))
+  sprintf("%s (%s)", paste(format(x), collapse = ", "), typeof(x))
+}
+
+#' Check a numeric argument
+#'
+#' @param x value.
+#' @param arg its name, for the message.
+#' @param len required length (NULL: any length >= 1).
+#' @param lower,upper bounds; `lower_open`/`upper_open` make them strict.
+#' @param finite require finite values.
+#' @param allow_empty allow length 0.
+#' @return `x` as a double vector (attributes dropped).
+#' @noRd
+check_number <- function(x, arg, len = NULL, lower = -Inf, upper = Inf,
+                         lower_open = FALSE, upper_open = FALSE,
+                         finite = TRUE, allow_empty = FALSE,
+                         call = sys.call(-1)) {
+  all_na <- is.logical(x) && length(x) > 0L && all(is.na(x))
+  if ((!is.numeric(x) || is.factor(x)) && !all_na) {
+    mp_abort("`%s` must be a numeric vector, not %s.", arg, mp_describe(x),
+             call = call)
+  }
+  if (!is.null(len) && length(x) != len) {
+    mp_abort("`%s` must have length %d, not %d.", arg, len, length(x), call = call)
+  }
+  if (length(x) == 0L && !allow_empty) {
+    mp_abort("`%s` must not be empty.", arg, call = call)
+  }
+  x <- as.double(x)
+  if (anyNA(x)) {
+    mp_abort("`%s` must not contain NA or NaN.", arg, call = call)
+  }
+  if (finite && any(!is.finite(x))) {
+    mp_abort("`%s` must be finite (no Inf).", arg, call = call)
+  }
+  lo_bad <- if (lower_open) x <= lower else x < lower
+  hi_bad <- if (upper_open) x >= upper else x > upper
+  if (any(lo_bad) || any(hi_bad)) {
+    rng <- sprintf("%s%s, %s%s", if (lower_open) "(" else "[", format(lower),
+                   format(upper), if (upper_open || is.infinite(upper)) ")" else "]")
+    bad <- x[lo_bad | hi_bad][1]
+    mp_abort("`%s` must lie in %s; got %s.", arg, rng, format(bad), call = call)
+  }
+  x
+}
+
+# Positive finite numbers (masses, energies, exposures).
+check_positive <- function(x, arg, len = NULL, allow_empty = FALSE,
+                           call = sys.call(-1)) {
+  check_number(x, arg, len = len, lower = 0, lower_open = TRUE,
+               allow_empty = allow_empty, call = call)
+}
+
+# One string from a set of choices.
+check_choice <- function(x, arg, choices, call = sys.call(-1)) {
+  if (!is.character(x) || length(x) != 1L || is.na(x)) {
+    mp_abort("`%s` must be one string, one of %s; not %s.", arg,
+             paste0("\"", choices, "\"", collapse = ", "), mp_describe(x),
+             call = call)
+  }
+  if (!x %in% choices) {
+    mp_abort("Unknown %s \"%s\": allowed are %s.", arg, x,
+             paste0("\"", choices, "\"", collapse = ", "), call = call)
+  }
+  x
+}
+
+# Several strings from a set of choices.
+check_choices <- function(x, arg, choices, call = sys.call(-1)) {
+  if (!is.character(x) || length(x) == 0L || anyNA(x)) {
+    mp_abort("`%s` must be a non-empty character vector from %s; not %s.", arg,
+             paste0("\"", choices, "\"", collapse = ", "), mp_describe(x),
+             call = call)
+  }
+  bad <- setdiff(x, choices)
+  if (length(bad)) {
+    mp_abort("Unknown %s %s: allowed are %s.", arg,
+             paste0("\"", bad, "\"", collapse = ", "),
+             paste0("\"", choices, "\"", collapse = ", "), call = call)
+  }
+  x
+}
+
+check_flag <- function(x, arg, call = sys.call(-1)) {
+  if (!is.logical(x) || length(x) != 1L || is.na(x)) {
+    mp_abort("`%s` must be TRUE or FALSE, not %s.", arg, mp_describe(x), call = call)
+  }
+  x
+}
+
+# Recycle several vectors to a common length (length-1 or equal lengths).
+recycle_args <- function(..., call = sys.call(-1)) {
+  args <- list(...)
+  lens <- lengths(args)
+  n <- max(lens)
+  bad <- lens != 1L & lens != n
+  if (any(bad)) {
+    mp_abort("Arguments %s must have length 1 or a common length; got lengths %s.",
+             paste0("`", names(args), "`", collapse = ", "),
+             paste(lens, collapse = ", "), call = call)
+  }
+  lapply(args, rep_len, length.out = n)
+}
+
+# A function argument (user-supplied response curves etc.).
+check_function <- function(x, arg, call = sys.call(-1)) {
+  if (!is.function(x)) {
+    mp_abort("`%s` must be a function, not %s.", arg, mp_describe(x), call = call)
+  }
+  x
+}

@@ -1,0 +1,75 @@
+/* r_model.c -- R glue for model.c. */
+#include "r_util.h"
+#include "mp.h"
+#include "model.h"
+
+/* eps at (g[i], q2[i]); vectors of equal length */
+SEXP ffi_kinetic_mixing(SEXP spec, SEXP g, SEXP q2, SEXP tol) {
+  mp_model m = mp_model_from_sexp(spec);
+  R_xlen_t n = XLENGTH(g);
+  const double *pg = mp_real_arg(g, -1, "g");
+  const double *pq = mp_real_arg(q2, n, "q2_gev2");
+  double rt = mp_tol_arg(tol);
+  SEXP out = PROTECT(Rf_allocVector(REALSXP, n));
+  double *po = REAL(out);
+  for (R_xlen_t i = 0; i < n; i++) {
+    double epg, e0;
+    int status = mp_epsilon_coef(&m, pq[i], rt, &epg, &e0);
+    if (status != MP_OK) {
+      UNPROTECT(1);
+      mp_check_status(status, "kinetic mixing integral (Eq. 10)");
+    }
+    po[i] = epg * pg[i] + e0;
+  }
+  UNPROTECT(1);
+  return out;
+}
+
+/* widths: a matrix n x 6 (GeV) */
+SEXP ffi_widths(SEXP spec, SEXP g, SEXP mass_gev, SEXP tol) {
+  mp_model m = mp_model_from_sexp(spec);
+  R_xlen_t n = XLENGTH(g);
+  const double *pg = mp_real_arg(g, -1, "g");
+  const double *pm = mp_real_arg(mass_gev, n, "mass_gev");
+  double rt = mp_tol_arg(tol);
+  SEXP out = PROTECT(Rf_allocMatrix(REALSXP, (int)n, MP_NCHANNEL));
+  double *po = REAL(out);
+  for (R_xlen_t i = 0; i < n; i++) {
+    double w[MP_NCHANNEL];
+    int status = mp_widths(&m, pg[i], pm[i], rt, w);
+    if (status != MP_OK) {
+      UNPROTECT(1);
+      mp_check_status(status, "partial widths");
+    }
+    for (int k = 0; k < MP_NCHANNEL; k++) po[i + n * k] = w[k];
+  }
+  UNPROTECT(1);
+  return out;
+}
+
+SEXP ffi_decay_length(SEXP spec, SEXP g, SEXP mass_gev, SEXP energy_gev,
+                      SEXP tol) {
+  mp_model m = mp_model_from_sexp(spec);
+  R_xlen_t n = XLENGTH(g);
+  const double *pg = mp_real_arg(g, -1, "g");
+  const double *pm = mp_real_arg(mass_gev, n, "mass_gev");
+  const double *pe = mp_real_arg(energy_gev, n, "energy_gev");
+  double rt = mp_tol_arg(tol);
+  SEXP out = PROTECT(Rf_allocVector(REALSXP, n));
+  double *po = REAL(out);
+  for (R_xlen_t i = 0; i < n; i++) {
+    int status = mp_decay_length_cm(&m, pg[i], pm[i], pe[i], rt, po + i);
+    if (status != MP_OK) {
+      UNPROTECT(1);
+      mp_check_status(status, "decay length (Eq. 23)");
+    }
+  }
+  UNPROTECT(1);
+  return out;
+}
+
+const R_CallMethodDef mp_calls_model[] = {
+    {"ffi_kinetic_mixing", (DL_FUNC)&ffi_kinetic_mixing, 4},
+    {"ffi_widths", (DL_FUNC)&ffi_widths, 4},
+    {"ffi_decay_length", (DL_FUNC)&ffi_decay_length, 5},
+    {NULL, NULL, 0}};

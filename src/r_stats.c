@@ -1,0 +1,100 @@
+/* r_stats.c -- R glue for stats.c. */
+#include "r_util.h"
+#include "mp.h"
+#include "stats.h"
+
+SEXP ffi_poisson_deviance(SEXP obs, SEXP mu) {
+  R_xlen_t n = XLENGTH(obs);
+  const double *po = mp_real_arg(obs, -1, "observed");
+  const double *pm = mp_real_arg(mu, n, "predicted");
+  return Rf_ScalarReal(mp_poisson_deviance(po, pm, (size_t)n));
+}
+
+SEXP ffi_poisson_m2ll(SEXP obs, SEXP mu) {
+  R_xlen_t n = XLENGTH(obs);
+  const double *po = mp_real_arg(obs, -1, "observed");
+  const double *pm = mp_real_arg(mu, n, "predicted");
+  return Rf_ScalarReal(mp_poisson_m2ll(po, pm, (size_t)n));
+}
+
+/* returns c(chi2, a_hat) */
+SEXP ffi_chi2_pull(SEXP obs, SEXP pred, SEXP bkg, SEXP sigma_sys) {
+  R_xlen_t n = XLENGTH(obs);
+  const double *po = mp_real_arg(obs, -1, "observed");
+  const double *pp = mp_real_arg(pred, n, "predicted");
+  const double *pb = mp_real_arg(bkg, n, "background");
+  double s = mp_real_scalar(sigma_sys, "sigma_sys");
+  SEXP out = PROTECT(Rf_allocVector(REALSXP, 2));
+  double a = 0.0;
+  REAL(out)[0] = mp_chi2_pull(po, pp, pb, (size_t)n, s, &a);
+  REAL(out)[1] = a;
+  UNPROTECT(1);
+  return out;
+}
+
+/* chi2_pull for many predictions: pred is a matrix nbin x npoint */
+SEXP ffi_chi2_pull_matrix(SEXP obs, SEXP pred, SEXP bkg, SEXP sigma_sys) {
+  R_xlen_t nb = XLENGTH(obs);
+  const double *po = mp_real_arg(obs, -1, "observed");
+  const double *pb = mp_real_arg(bkg, nb, "background");
+  const double *pp = mp_real_arg(pred, -1, "predicted");
+  double s = mp_real_scalar(sigma_sys, "sigma_sys");
+  if (nb == 0 || XLENGTH(pred) % nb != 0)
+    Rf_error("muonphilic internal: prediction matrix does not match bins");
+  R_xlen_t np = XLENGTH(pred) / nb;
+  SEXP out = PROTECT(Rf_allocVector(REALSXP, np));
+  for (R_xlen_t j = 0; j < np; j++)
+    REAL(out)[j] = mp_chi2_pull(po, pp + j * nb, pb, (size_t)nb, s, NULL);
+  UNPROTECT(1);
+  return out;
+}
+
+/* Poisson deviance for many predictions: mu is a matrix nbin x npoint */
+SEXP ffi_poisson_deviance_matrix(SEXP obs, SEXP mu) {
+  R_xlen_t nb = XLENGTH(obs);
+  const double *po = mp_real_arg(obs, -1, "observed");
+  const double *pm = mp_real_arg(mu, -1, "predicted");
+  if (nb == 0 || XLENGTH(mu) % nb != 0)
+    Rf_error("muonphilic internal: prediction matrix does not match bins");
+  R_xlen_t np = XLENGTH(mu) / nb;
+  SEXP out = PROTECT(Rf_allocVector(REALSXP, np));
+  for (R_xlen_t j = 0; j < np; j++)
+    REAL(out)[j] = mp_poisson_deviance(po, pm + j * nb, (size_t)nb);
+  UNPROTECT(1);
+  return out;
+}
+
+SEXP ffi_poisson_pvalue(SEXP n, SEXP b) {
+  R_xlen_t len = XLENGTH(n);
+  const double *pn = mp_real_arg(n, -1, "n");
+  const double *pb = mp_real_arg(b, len, "b");
+  SEXP out = PROTECT(Rf_allocVector(REALSXP, len));
+  for (R_xlen_t i = 0; i < len; i++) {
+    int status = mp_poisson_pvalue(pn[i], pb[i], REAL(out) + i);
+    if (status != MP_OK) {
+      UNPROTECT(1);
+      mp_check_status(status, "Poisson p-value (Eq. 38)");
+    }
+  }
+  UNPROTECT(1);
+  return out;
+}
+
+SEXP ffi_p_to_sigma(SEXP p) {
+  R_xlen_t len = XLENGTH(p);
+  const double *pp = mp_real_arg(p, -1, "p");
+  SEXP out = PROTECT(Rf_allocVector(REALSXP, len));
+  for (R_xlen_t i = 0; i < len; i++) REAL(out)[i] = mp_p_to_sigma(pp[i]);
+  UNPROTECT(1);
+  return out;
+}
+
+const R_CallMethodDef mp_calls_stats[] = {
+    {"ffi_poisson_deviance", (DL_FUNC)&ffi_poisson_deviance, 2},
+    {"ffi_poisson_m2ll", (DL_FUNC)&ffi_poisson_m2ll, 2},
+    {"ffi_chi2_pull", (DL_FUNC)&ffi_chi2_pull, 4},
+    {"ffi_chi2_pull_matrix", (DL_FUNC)&ffi_chi2_pull_matrix, 4},
+    {"ffi_poisson_deviance_matrix", (DL_FUNC)&ffi_poisson_deviance_matrix, 2},
+    {"ffi_poisson_pvalue", (DL_FUNC)&ffi_poisson_pvalue, 2},
+    {"ffi_p_to_sigma", (DL_FUNC)&ffi_p_to_sigma, 1},
+    {NULL, NULL, 0}};

@@ -1,0 +1,41 @@
+/* r_util.c -- shared R glue helpers. */
+#include "r_util.h"
+#include "mp.h"
+
+mp_model mp_model_from_sexp(SEXP spec) {
+  mp_model m;
+  const double *v = mp_real_arg(spec, 5, "model");
+  m.q[0] = v[0];
+  m.q[1] = v[1];
+  m.q[2] = v[2];
+  m.mixing = (int)v[3];
+  m.mix_value = v[4];
+  if (m.mixing < MP_MIX_RATIO || m.mixing > MP_MIX_FIXED)
+    Rf_error("muonphilic internal: unknown mixing type %d", m.mixing);
+  return m;
+}
+
+const double *mp_real_arg(SEXP x, R_xlen_t n, const char *arg) {
+  if (TYPEOF(x) != REALSXP)
+    Rf_error("muonphilic internal: '%s' must be a double vector", arg);
+  if (n >= 0 && XLENGTH(x) != n)
+    Rf_error("muonphilic internal: '%s' must have length %lld, not %lld", arg,
+             (long long)n, (long long)XLENGTH(x));
+  return REAL(x);
+}
+
+double mp_real_scalar(SEXP x, const char *arg) {
+  return mp_real_arg(x, 1, arg)[0];
+}
+
+double mp_tol_arg(SEXP x) {
+  double t = mp_real_scalar(x, "rel_tol");
+  if (!(t > 0.0 && t < 0.1)) Rf_error("muonphilic internal: rel_tol out of range");
+  return t;
+}
+
+void mp_check_status(int status, const char *what) {
+  if (status != MP_OK)
+    Rf_error("muonphilic: %s failed: %s (status %d)", what,
+             mp_strerror(status), status);
+}

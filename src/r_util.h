@@ -1,0 +1,20 @@
+/* r_util.h -- helpers shared by the R glue files (R API allowed here only). */
+#ifndef MUONPHILIC_R_UTIL_H
+#define MUONPHILIC_R_UTIL_H
+#define R_NO_REMAP
+#include <R.h>
+#include <Rinternals.h>
+#include "model.h"
+
+/* A model passed from R as c(Qe, Qmu, Qtau, mixing_type, mixing_value). */
+mp_model mp_model_from_sexp(SEXP spec);
+/* A double vector argument of length n (n < 0: any length); errors name arg. */
+const double *mp_real_arg(SEXP x, R_xlen_t n, const char *arg);
+/* Scalar real argument. */
+double mp_real_scalar(SEXP x, const char *arg);
+/* Relative tolerance from R (must be in (0, 0.1)). */
+double mp_tol_arg(SEXP x);
+/* Raise an R error naming the computation when status != 0. Call only after
+ * freeing any C-side memory. */
+void mp_check_status(int status, const char *what);
+#endif

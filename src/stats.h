@@ -1,0 +1,26 @@
+/* stats.h -- likelihoods and significances (Eqs. 28-30, 34, 38). */
+#ifndef MUONPHILIC_STATS_H
+#define MUONPHILIC_STATS_H
+#include <stddef.h>
+
+/* -2 ln(L / L_saturated) of independent Poisson bins (Eq. 28) with real
+ * (Asimov) observations: 2 sum [mu - n + n ln(n/mu)]. Infinite when mu = 0
+ * and n > 0. */
+double mp_poisson_deviance(const double *n_obs, const double *mu, size_t n);
+
+/* -2 ln L itself: -2 sum [n ln mu - mu - lgamma(n + 1)]. */
+double mp_poisson_m2ll(const double *n_obs, const double *mu, size_t n);
+
+/* Eq. 34: min over the normalisation pull a of
+ * sum_i (N_obs - N_th (1 + a))^2 / (N_obs + N_bkg) + (a / sigma_sys)^2.
+ * The minimum is analytic (quadratic in a); *a_hat receives it. */
+double mp_chi2_pull(const double *obs, const double *pred, const double *bkg,
+                    size_t n, double sigma_sys, double *a_hat);
+
+/* One-sided Poisson p-value P(N >= n | b) for real n >= 0 (Eq. 38),
+ * continued to real n by the regularised lower incomplete gamma P(n, b). */
+int mp_poisson_pvalue(double n, double b, double *p);
+
+/* Gaussian significance Z with Q(Z) = p (one-sided). */
+double mp_p_to_sigma(double p);
+#endif

@@ -1,0 +1,4 @@
+library(testthat)
+library(muonphilic)
+
+test_check("muonphilic")

@@ -1,0 +1,16 @@
+# Run the testthat suite against the package installed in .lib; exit 1 on
+# any failure or error.
+lib <- file.path(getwd(), ".lib")
+.libPaths(c(lib, .libPaths()))
+library(testthat)
+Sys.setenv(NOT_CRAN = "true")
+library(muonphilic, lib.loc = lib)
+t0 <- proc.time()[["elapsed"]]
+res <- testthat::test_dir("tests/testthat", package = "muonphilic",
+                          load_package = "installed", stop_on_failure = FALSE,
+                          reporter = testthat::ProgressReporter$new(show_praise = FALSE))
+df <- as.data.frame(res)
+cat(sprintf("\n%d tests files, %d expectations, %d failed, %d errors, %d skipped, %.1f s\n",
+            length(unique(df$file)), sum(df$nb), sum(df$failed), sum(df$error),
+            sum(df$skipped), proc.time()[["elapsed"]] - t0))
+if (sum(df$failed) > 0 || any(df$error)) quit(status = 1)
