@@ -11,6 +11,7 @@ TARBALL := $(PKG)_$(VERSION).tar.gz
 export R_LIBS := $(LIB):$(R_LIBS)
 export _R_CHECK_CRAN_INCOMING_REMOTE_ := FALSE
 export _R_CHECK_FUTURE_FILE_TIMESTAMPS_ := FALSE
+export _R_CHECK_SYSTEM_CLOCK_ := FALSE
 export OMP_THREAD_LIMIT := 2
 
 .PHONY: all deps install document unit test check run bench sanitize valgrind clean

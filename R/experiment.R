@@ -3,7 +3,7 @@
 
 #' The experiment contract
 #'
-#' Every experiment ([na64mu()], `spallation_detector()`,
+#' Every experiment (`na64mu()`, `spallation_detector()`,
 #' `xenon_detector()`) is an object of class
 #' `c("<name>", "muonphilic_experiment")` with these methods:
 #' * `expected_counts(x, model, g, mass_mev, ...)`: a data frame with one

@@ -20,8 +20,8 @@ delta_amu <- function(model, g, mass_mev) {
   g <- check_number(g, "g")
   mass_mev <- check_positive(mass_mev, "mass_mev")
   a <- recycle_args(g = g, mass_mev = mass_mev)
-  mp_call(ffi_delta_amu, as.double(model$charges[["mu"]]), a$g,
-          a$mass_mev / 1000, mp_rel_tol())
+  mp_call(.Call(ffi_delta_amu, as.double(model$charges[["mu"]]), a$g,
+          a$mass_mev / 1000, mp_rel_tol()))
 }
 
 #' Measurements of the (g-2)mu discrepancy

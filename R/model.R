@@ -169,7 +169,7 @@ kinetic_mixing <- function(model, g, q2_gev2 = 0) {
   g <- check_number(g, "g")
   q2_gev2 <- check_number(q2_gev2, "q2_gev2")
   a <- recycle_args(g = g, q2_gev2 = q2_gev2)
-  mp_call(ffi_kinetic_mixing, model_spec(model), a$g, a$q2_gev2, mp_rel_tol())
+  mp_call(.Call(ffi_kinetic_mixing, model_spec(model), a$g, a$q2_gev2, mp_rel_tol()))
 }
 
 decay_channels <- c("nu_e", "nu_mu", "nu_tau", "e", "mu", "tau")
@@ -201,7 +201,7 @@ decay_widths <- function(model, g, mass_mev) {
   if (any(g == 0)) mp_abort("`g` must be non-zero: a decoupled boson does not decay.")
   mass_mev <- check_positive(mass_mev, "mass_mev")
   a <- recycle_args(g = g, mass_mev = mass_mev)
-  w <- mp_call(ffi_widths, model_spec(model), a$g, a$mass_mev / 1000, mp_rel_tol())
+  w <- mp_call(.Call(ffi_widths, model_spec(model), a$g, a$mass_mev / 1000, mp_rel_tol()))
   n <- length(a$g)
   tot <- rowSums(w)
   data.frame(
@@ -228,8 +228,8 @@ branching_invisible <- function(model, mass_mev, g_for_fixed = 1e-3) {
   mass_mev <- check_positive(mass_mev, "mass_mev")
   g <- check_number(g_for_fixed, "g_for_fixed", len = 1L)
   if (g == 0) mp_abort("`g_for_fixed` must be non-zero.")
-  w <- mp_call(ffi_widths, model_spec(model), rep(g, length(mass_mev)),
-               mass_mev / 1000, mp_rel_tol())
+  w <- mp_call(.Call(ffi_widths, model_spec(model), rep(g, length(mass_mev)),
+               mass_mev / 1000, mp_rel_tol()))
   rowSums(w[, 1:3, drop = FALSE]) / rowSums(w)
 }
 
@@ -255,6 +255,6 @@ decay_length_cm <- function(model, g, mass_mev, energy_gev) {
   if (any(a$energy_gev < a$mass_mev / 1000)) {
     mp_abort("`energy_gev` must be at least the mass (mass_mev / 1000 GeV).")
   }
-  mp_call(ffi_decay_length, model_spec(model), a$g, a$mass_mev / 1000,
-          a$energy_gev, mp_rel_tol())
+  mp_call(.Call(ffi_decay_length, model_spec(model), a$g, a$mass_mev / 1000,
+          a$energy_gev, mp_rel_tol()))
 }

@@ -55,7 +55,7 @@ poisson_pvalue <- function(n, b) {
   n <- check_number(n, "n", lower = 0)
   b <- check_number(b, "b", lower = 0)
   a <- recycle_args(n = n, b = b)
-  mp_call(ffi_poisson_pvalue, a$n, a$b)
+  mp_call(.Call(ffi_poisson_pvalue, a$n, a$b))
 }
 
 #' @rdname poisson_pvalue

@@ -28,10 +28,11 @@ mp_rel_tol <- function() {
   as.double(tol)
 }
 
-# .Call wrapper: numerical failures in C become classed R errors.
-mp_call <- function(fun, ...) {
+# Wrap a .Call: numerical failures in C become classed R errors
+# (class muonphilic_error_numeric). Usage: mp_call(.Call(ffi_x, a, b)).
+mp_call <- function(expr) {
   tryCatch(
-    .Call(fun, ...),
+    expr,
     error = function(e) {
       mp_abort(conditionMessage(e), class = "muonphilic_error_numeric",
                call = NULL)
@@ -146,7 +147,7 @@ recycle_args <- function(..., call = sys.call(-1)) {
              paste0("`", names(args), "`", collapse = ", "),
              paste(lens, collapse = ", "), call = call)
   }
-  lapply(args, rep_len, length.out = n)
+  stats::setNames(lapply(args, rep_len, length.out = n), names(args))
 }
 
 # A function argument (user-supplied response curves etc.).

@@ -5,7 +5,7 @@ set -eu
 
 PKGS="libgsl-dev pkg-config r-cran-cli r-cran-testthat r-cran-ggplot2 r-cran-roxygen2 \
 r-cran-knitr r-cran-rmarkdown pandoc r-cran-future r-cran-future.apply r-cran-progressr \
-r-cran-withr r-cran-pkgbuild qpdf"
+r-cran-withr r-cran-pkgbuild qpdf devscripts"
 
 need_install() {
   # 0 when at least one package is missing
