@@ -92,7 +92,9 @@ xsec_norm <- function(xsec) {
 #' Bjorken, Essig, Schuster and Toro (2009), App. A: the elastic atomic
 #' screening and nuclear-size form factor and the inelastic (quasi-elastic
 #' proton) one. The integral runs in \eqn{\ln t} with the form factors' scales
-#' as break points.
+#' as break points. (With \eqn{t_{max} = M^2}, for \eqn{M \lesssim 0.1} MeV
+#' the range ends inside the atomic screening region and \eqn{\chi} falls
+#' steeply; the paper's masses, 1 MeV and above, are not affected.)
 #'
 #' @param mass_mev A' masses in MeV (positive, below the beam energy).
 #' @param e0_gev beam energy in GeV (one positive number).
@@ -482,6 +484,7 @@ autoplot.muonphilic_na64mu_spectrum <- function(object, type = c("binned", "diff
                          ymin = -Inf, ymax = Inf, fill = "grey60", alpha = 0.4,
                          inherit.aes = FALSE) +
     ggplot2::scale_x_continuous(expand = c(0, 0), limits = c(0, e0)) +
+    ggplot2::expand_limits(y = 0) +
     ggplot2::labs(x = "E'_mu [GeV]", colour = NULL,
                   title = sprintf("NA64mu muon spectrum (xsec = \"%s\")", attr(object, "xsec"))) +
     ggplot2::theme_bw()
