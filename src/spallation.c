@@ -113,10 +113,10 @@ static int bin_integral(rate_par *rp, double lo, double hi, double *value) {
   const mp_spallation *d = rp->d;
   if (lo < d->threshold_gev) lo = d->threshold_gev;
   if (!(hi > lo)) return MP_OK;
-  double pts[16];
+  double pts[64];
   size_t np = 0;
   double el = mp_pidar_line_gev(), ed = 0.5 * MP_MMU;
-  for (size_t j = 0; j < d->niso && np + 2 <= 16; j++) {
+  for (size_t j = 0; j < d->niso && np + 2 <= 64; j++) {
     double MN = d->iso[j].mass_gev;
     pts[np++] = 2.0 * el * el / (MN + 2.0 * el);
     pts[np++] = 2.0 * ed * ed / (MN + 2.0 * ed);

@@ -233,3 +233,33 @@ test_that("spallation bad inputs give classed errors", {
   expect_snapshot(spallation_detector("ESS", threshold_kev = 150), error = TRUE)
   expect_snapshot(spallation_detector("COHERENT"), error = TRUE)
 })
+
+test_that("the 90% CL coupling bound solves chi^2 = 2.71 with direct counts", {
+  ccm <- spallation_detector("CCM")
+  g90 <- muonphilic:::spallation_g_limit(ccm, lmu_ltau(), 15)
+  sm <- sm_counts(ccm)$counts
+  pred <- expected_counts(ccm, lmu_ltau(), g90, 15)$counts
+  expect_equal(as.numeric(chi2_pull(sm, pred, 0.1 * sm, 0.05)), 2.71, tolerance = 1e-6)
+  pred_lo <- expected_counts(ccm, lmu_ltau(), 0.9 * g90, 15)$counts
+  expect_lt(as.numeric(chi2_pull(sm, pred_lo, 0.1 * sm, 0.05)), 2.71)
+})
+
+test_that("the paper's statements on Sect. 4 hold (claims table)", {
+  cl <- muonphilic:::paper_claims_spallation(quick = TRUE)
+  expect_true(all(cl$agrees), info = paste(cl$claim[!cl$agrees], collapse = "; "))
+  skip_if_not_installed("ggplot2")
+  expect_s3_class(muonphilic:::paper_figure_06(quick = TRUE), "ggplot")
+})
+
+test_that("an isotopic-mix target is the abundance-weighted sum of its isotopes", {
+  xe <- nucleus("Xe")
+  edges <- c(1, 5, 20)
+  per_target <- function(tg) {
+    d <- spallation_detector("ESS", target = tg, bin_edges_kev = edges, threshold_kev = 1)
+    expected_counts(d, lmu_ltau(), 5e-4, 15)$counts / tg$targets_per_tonne
+  }
+  parts <- sapply(seq_len(nrow(xe$isotopes)), function(j) {
+    per_target(nucleus(paste0("Xe", xe$isotopes$A[j])))
+  })
+  expect_equal(per_target(xe), as.vector(parts %*% xe$isotopes$abundance), tolerance = 1e-7)
+})
