@@ -27,6 +27,7 @@ install: deps
 
 document:
 	$(RSCRIPT) -e 'roxygen2::roxygenise()'
+	rm -f src/*.o src/*.so
 
 # the testthat suite against the installed package (fast feedback)
 unit: install
