@@ -422,11 +422,15 @@ curve_delta <- function(scan, curve) {
 #' `cl = c(0.68, 0.95)` would give 2.28 and 5.99. The lines are traced by [grDevices::contourLines()] in
 #' \eqn{(\log_{10} M, \log_{10} g)}, where the grid is regular.
 #'
-#' `upper_limit()` gives, at each mass, the coupling above the best fit at
-#' that mass where \eqn{-2\ln L} has risen by `qchisq(cl, 1)` (2.71 for
-#' 90 % CL; one parameter, g, at fixed M), interpolated linearly in
-#' \eqn{\log g} between grid points. `NA` when the rise does not happen
-#' within the grid.
+#' `upper_limit()` gives, at each mass, the upper edge of the lowest
+#' interval of couplings allowed at `cl` with one parameter (g at fixed M,
+#' against the best fit at that mass): \eqn{\Delta(-2\ln L)} =
+#' `qchisq(cl, 1)`, 2.71 for 90 % CL (SPEC section 4), interpolated
+#' linearly in \eqn{\log g} between grid points. `NA` when it is not
+#' reached within the grid. (Destructive interference can open a second,
+#' degenerate allowed band at larger couplings, where the new-physics
+#' amplitude flips the sign of the SM one; that band is not a limit and is
+#' left to the scan.)
 #'
 #' @param scan a scan from [scan_grid()].
 #' @param cl confidence levels in (0, 1) (`upper_limit()`: one level,
@@ -497,7 +501,8 @@ upper_limit <- function(scan, cl = 0.90, which = NULL) {
       i <- which.min(d)
       if (length(i) == 0L) return(c(NA_real_, NA_real_))
       d <- d - d[i]
-      k <- which(d >= t & seq_along(d) > i)
+      first <- which(d < t)[1]
+      k <- which(d >= t & seq_along(d) > first)
       if (!length(k)) return(c(NA_real_, grid$g[i]))
       k <- k[1]
       if (!is.finite(d[k])) return(c(grid$g[k - 1L], grid$g[i]))

@@ -53,8 +53,15 @@ double mp_chi2_pull(const double *obs, const double *pred, const double *bkg,
   if (sigma_sys > 0.0) {
     double inv = 1.0 / (sigma_sys * sigma_sys);
     a = str / (stt + inv);
-    chi2 = srr - 2.0 * a * str + a * a * stt + a * a * inv;
-    if (chi2 < 0.0) chi2 = 0.0; /* round-off */
+    /* second pass: a sum of squares, free of the cancellation in
+     * srr - 2 a str + a^2 (stt + inv) when predictions are far off */
+    chi2 = a * a * inv;
+    for (size_t i = 0; i < n; i++) {
+      double s2 = obs[i] + bkg[i];
+      if (!(s2 > 0.0)) continue;
+      double d = (obs[i] - pred[i]) - pred[i] * a;
+      chi2 += d * d / s2;
+    }
   }
   if (a_hat) *a_hat = a;
   return chi2;

@@ -37,95 +37,102 @@ toy_chi2 <- function(...) {
 }
 toy_signal <- function(...) toy_experiment(signal_only = TRUE, a_mu = 1, K = 1e6, ...)
 
-# y = sign * |coef| g^p: the coupling product and its power in g
-toy_coupling <- function(x, model) {
-  if (x$signal_only) return(list(coef = 1, p = 1))
-  switch(model$mixing$type,
-         ratio = list(coef = model$mixing$value, p = 2),
-         fixed = list(coef = model$mixing$value, p = 1),
-         stop("toy experiments support ratio and fixed mixing only"))
-}
+# The methods live in their own environment (with their helpers), so that
+# their closures carry everything they need to future workers.
+toy_methods <- local({
+  # y = sign * |coef| g^p: the coupling product and its power in g
+  toy_coupling <- function(x, model) {
+    if (x$signal_only) return(list(coef = 1, p = 1))
+    switch(model$mixing$type,
+           ratio = list(coef = model$mixing$value, p = 2),
+           fixed = list(coef = model$mixing$value, p = 1),
+           stop("toy experiments support ratio and fixed mixing only"))
+  }
 
-toy_bins <- function(x) {
-  n <- length(x$edges) - 1L
-  list(lo = x$edges[-(n + 1L)], hi = x$edges[-1L], n = n)
-}
+  toy_bins <- function(x) {
+    n <- length(x$edges) - 1L
+    list(lo = x$edges[-(n + 1L)], hi = x$edges[-1L], n = n)
+  }
 
-toy_int1 <- function(lo, hi, M, q) log((M^2 + q * hi) / (M^2 + q * lo)) / q
-toy_int2 <- function(lo, hi, M, q) (1 / (M^2 + q * lo) - 1 / (M^2 + q * hi)) / q
+  toy_int1 <- function(lo, hi, M, q) log((M^2 + q * hi) / (M^2 + q * lo)) / q
+  toy_int2 <- function(lo, hi, M, q) (1 / (M^2 + q * lo) - 1 / (M^2 + q * hi)) / q
 
-count_terms.toy_experiment <- function(x, model, mass_mev, ...) {
-  b <- toy_bins(x)
-  cp <- toy_coupling(x, model)
-  Q <- c(mu = model$charges[["mu"]], tau = model$charges[["tau"]])
-  a <- c(mu = x$a_mu, tau = x$a_tau)
-  powers <- if (x$signal_only) 2 else c(0, cp$p, 2 * cp$p)
-  out <- array(0, c(b$n, length(powers), length(mass_mev)))
-  for (m in seq_along(mass_mev)) {
-    M <- mass_mev[m]
-    if (x$numeric_terms) {
-      i1 <- mapply(function(lo, hi) stats::integrate(function(E) 1 / (M^2 + x$q * E), lo, hi,
-                                                     rel.tol = 1e-12)$value, b$lo, b$hi)
-      i2 <- mapply(function(lo, hi) stats::integrate(function(E) 1 / (M^2 + x$q * E)^2, lo, hi,
-                                                     rel.tol = 1e-12)$value, b$lo, b$hi)
-    } else {
-      i1 <- toy_int1(b$lo, b$hi, M, x$q)
-      i2 <- toy_int2(b$lo, b$hi, M, x$q)
-    }
-    for (f in c("mu", "tau")) {
-      kq <- x$K * Q[[f]] * cp$coef
-      if (x$signal_only) {
-        out[, 1, m] <- out[, 1, m] + a[[f]] * kq^2 * i2
+  count_terms.toy_experiment <- function(x, model, mass_mev, ...) {
+    b <- toy_bins(x)
+    cp <- toy_coupling(x, model)
+    Q <- c(mu = model$charges[["mu"]], tau = model$charges[["tau"]])
+    a <- c(mu = x$a_mu, tau = x$a_tau)
+    powers <- if (x$signal_only) 2 else c(0, cp$p, 2 * cp$p)
+    out <- array(0, c(b$n, length(powers), length(mass_mev)))
+    for (m in seq_along(mass_mev)) {
+      M <- mass_mev[m]
+      if (x$numeric_terms) {
+        i1 <- mapply(function(lo, hi) stats::integrate(function(E) 1 / (M^2 + x$q * E), lo, hi,
+                                                       rel.tol = 1e-12)$value, b$lo, b$hi)
+        i2 <- mapply(function(lo, hi) stats::integrate(function(E) 1 / (M^2 + x$q * E)^2, lo, hi,
+                                                       rel.tol = 1e-12)$value, b$lo, b$hi)
       } else {
-        out[, 1, m] <- out[, 1, m] + a[[f]] * (b$hi - b$lo)
-        out[, 2, m] <- out[, 2, m] + a[[f]] * 2 * kq * i1
-        out[, 3, m] <- out[, 3, m] + a[[f]] * kq^2 * i2
+        i1 <- toy_int1(b$lo, b$hi, M, x$q)
+        i2 <- toy_int2(b$lo, b$hi, M, x$q)
+      }
+      for (f in c("mu", "tau")) {
+        kq <- x$K * Q[[f]] * cp$coef
+        if (x$signal_only) {
+          out[, 1, m] <- out[, 1, m] + a[[f]] * kq^2 * i2
+        } else {
+          out[, 1, m] <- out[, 1, m] + a[[f]] * (b$hi - b$lo)
+          out[, 2, m] <- out[, 2, m] + a[[f]] * 2 * kq * i1
+          out[, 3, m] <- out[, 3, m] + a[[f]] * kq^2 * i2
+        }
       }
     }
+    structure(out, powers = powers)
   }
-  structure(out, powers = powers)
-}
 
-expected_counts.toy_experiment <- function(x, model, g, mass_mev, ...) {
-  b <- toy_bins(x)
-  cp <- toy_coupling(x, model)
-  Q <- c(mu = model$charges[["mu"]], tau = model$charges[["tau"]])
-  a <- c(mu = x$a_mu, tau = x$a_tau)
-  n <- max(length(g), length(mass_mev))
-  g <- rep_len(g, n)
-  mass_mev <- rep_len(mass_mev, n)
-  rows <- lapply(seq_len(n), function(k) {
-    y <- cp$coef * g[k]^cp$p
-    M <- mass_mev[k]
-    counts <- vapply(seq_len(b$n), function(i) {
-      sum(vapply(c("mu", "tau"), function(f) {
-        if (a[[f]] == 0) return(0)
-        integrand <- if (x$signal_only) {
-          function(E) (x$K * Q[[f]] * y)^2 / (M^2 + x$q * E)^2
-        } else {
-          function(E) (1 + x$K * Q[[f]] * y / (M^2 + x$q * E))^2
-        }
-        a[[f]] * stats::integrate(integrand, b$lo[i], b$hi[i], rel.tol = 1e-13)$value
-      }, numeric(1)))
-    }, numeric(1))
-    data.frame(bin = seq_len(b$n), lower = b$lo, upper = b$hi, counts = counts,
-               g = g[k], mass_mev = M)
-  })
-  out <- do.call(rbind, rows)
-  attr(out, "unit") <- "keV"
-  out
-}
+  expected_counts.toy_experiment <- function(x, model, g, mass_mev, ...) {
+    b <- toy_bins(x)
+    cp <- toy_coupling(x, model)
+    Q <- c(mu = model$charges[["mu"]], tau = model$charges[["tau"]])
+    a <- c(mu = x$a_mu, tau = x$a_tau)
+    n <- max(length(g), length(mass_mev))
+    g <- rep_len(g, n)
+    mass_mev <- rep_len(mass_mev, n)
+    rows <- lapply(seq_len(n), function(k) {
+      y <- cp$coef * g[k]^cp$p
+      M <- mass_mev[k]
+      counts <- vapply(seq_len(b$n), function(i) {
+        sum(vapply(c("mu", "tau"), function(f) {
+          if (a[[f]] == 0) return(0)
+          integrand <- if (x$signal_only) {
+            function(E) (x$K * Q[[f]] * y)^2 / (M^2 + x$q * E)^2
+          } else {
+            function(E) (1 + x$K * Q[[f]] * y / (M^2 + x$q * E))^2
+          }
+          a[[f]] * stats::integrate(integrand, b$lo[i], b$hi[i], rel.tol = 1e-13)$value
+        }, numeric(1)))
+      }, numeric(1))
+      data.frame(bin = seq_len(b$n), lower = b$lo, upper = b$hi, counts = counts,
+                 g = g[k], mass_mev = M)
+    })
+    out <- do.call(rbind, rows)
+    attr(out, "unit") <- "keV"
+    out
+  }
 
-background_counts.toy_experiment <- function(x, ...) {
-  rep_len(x$background, length(x$edges) - 1L)
-}
+  background_counts.toy_experiment <- function(x, ...) {
+    rep_len(x$background, length(x$edges) - 1L)
+  }
 
-statistic.toy_experiment <- function(x, ...) {
-  if (x$stat == "chi2_pull") structure("chi2_pull", sigma_sys = x$sigma_sys) else "poisson"
-}
+  statistic.toy_experiment <- function(x, ...) {
+    if (x$stat == "chi2_pull") structure("chi2_pull", sigma_sys = x$sigma_sys) else "poisson"
+  }
+
+  list(count_terms = count_terms.toy_experiment, expected_counts = expected_counts.toy_experiment,
+       background_counts = background_counts.toy_experiment, statistic = statistic.toy_experiment)
+})
 
 for (.gen in c("count_terms", "expected_counts", "background_counts", "statistic")) {
-  registerS3method(.gen, "toy_experiment", get(paste0(.gen, ".toy_experiment")),
+  registerS3method(.gen, "toy_experiment", toy_methods[[.gen]],
                    envir = asNamespace("muonphilic"))
 }
 rm(.gen)
