@@ -245,3 +245,22 @@ test_that("scan bad input gives classed errors", {
   expect_error(discriminate(d, x, lmu_ltau(), "Lmu", g, m), class = cls)
   expect_snapshot(scan_grid(list(x, 3), list(d, d), lmu_ltau(), g, m), error = TRUE)
 })
+
+test_that("reconstruction_figure() makes one panel per benchmark point from a function of BP", {
+  skip_if_not_installed("ggplot2")
+  seen <- numeric()
+  mk <- function(bp) {
+    seen <<- c(seen, bp$mass_mev)
+    list(A = toy_poisson(a_tau = 2), B = toy_chi2(background = 20, K = 3e8))
+  }
+  p <- muonphilic:::reconstruction_figure(mk, fit_models = list(LmuLtau = lmu_ltau(), Lmu = lmu()),
+                                          quick = TRUE, title = "toy")
+  expect_equal(seen, benchmark_points()$mass_mev)
+  expect_s3_class(p, "ggplot")
+  expect_length(attr(p, "scans"), 8L)
+  b <- ggplot2::ggplot_build(p)
+  expect_equal(length(unique(b$layout$layout$PANEL)), 4L)
+  expect_true(any(grepl("[Lmu]", unique(b$plot$data$experiment %||% character()), fixed = TRUE)) ||
+                any(vapply(p$layers, function(l) any(grepl("[Lmu]", l$data$experiment, fixed = TRUE)),
+                           logical(1))))
+})
