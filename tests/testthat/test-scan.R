@@ -264,3 +264,36 @@ test_that("reconstruction_figure() makes one panel per benchmark point from a fu
                 any(vapply(p$layers, function(l) any(grepl("[Lmu]", l$data$experiment, fixed = TRUE)),
                            logical(1))))
 })
+
+test_that("masses flagged inexact by count_terms() are computed with expected_counts()", {
+  # a toy whose coefficients are deliberately wrong above 100 MeV and flagged
+  approx_terms <- function(x, model, mass_mev, ...) {
+    t <- NextMethod()
+    bad <- mass_mev > 100
+    t[, 2, bad] <- 1.5 * t[, 2, bad]
+    attr(t, "exact") <- !bad
+    t
+  }
+  registerS3method("count_terms", "toy_approx", approx_terms, envir = asNamespace("muonphilic"))
+  x <- toy_poisson(a_tau = 2)
+  xa <- x
+  class(xa) <- c("toy_approx", class(x))
+  d <- asimov(x, lmu_ltau(), 1e-3, 30)
+  g <- 10^seq(-4, -2, length.out = 9)
+  m <- 10^seq(1, 2.6, length.out = 8)
+  ref <- scan_grid(x, d, lmu_ltau(), g, m)
+  got <- scan_grid(xa, d, lmu_ltau(), g, m)
+  expect_equal(got$total, ref$total, tolerance = 1e-9)
+  # without the flag the wrong coefficients would show
+  attr_free <- function(x, model, mass_mev, ...) {
+    t <- NextMethod()
+    attr(t, "exact") <- NULL
+    t
+  }
+  registerS3method("count_terms", "toy_noflag", attr_free, envir = asNamespace("muonphilic"))
+  xn <- x
+  class(xn) <- c("toy_noflag", "toy_approx", class(x))
+  wrong <- scan_grid(xn, d, lmu_ltau(), g, m)
+  expect_gt(max(abs(wrong$total - ref$total)[ref$mass_mev > 100]), 1)
+  expect_equal(wrong$total[ref$mass_mev < 100], ref$total[ref$mass_mev < 100], tolerance = 1e-9)
+})
