@@ -16,8 +16,10 @@
 #' @param dir output directory (created if needed).
 #' @param quick use coarser grids (for tests and examples).
 #' @param figures optional vector of figure numbers to make (default all).
-#' @return Invisibly, a list with `files` (the PNGs written) and `claims`
-#'   (the claims data frame).
+#' @return Invisibly, a list with `files` (the PNGs written), `claims`
+#'   (the claims data frame), `failed` (numbers of figures whose code
+#'   raised an error, each reported as a warning) and `seconds` (the total
+#'   run time, also printed).
 #' @examples
 #' \donttest{
 #' out <- reproduce_paper(file.path(tempdir(), "figs"), quick = TRUE, figures = 1)
@@ -35,12 +37,18 @@ reproduce_paper <- function(dir = "paper-figures", quick = FALSE, figures = NULL
   ns <- asNamespace("muonphilic")
   fig_fns <- sort(ls(ns, pattern = "^paper_figure_[0-9]+$", all.names = TRUE))
   files <- character()
+  failed <- integer()
   t0 <- proc.time()[["elapsed"]]
   for (fn in fig_fns) {
     num <- as.integer(sub("paper_figure_", "", fn))
     if (!is.null(figures) && !num %in% figures) next
     t1 <- proc.time()[["elapsed"]]
-    p <- get(fn, envir = ns)(quick = quick)
+    p <- tryCatch(get(fn, envir = ns)(quick = quick), error = function(e) e)
+    if (inherits(p, "error")) {
+      failed <- c(failed, num)
+      cli::cli_warn("Figure {num} failed: {conditionMessage(p)}")
+      next
+    }
     if (is.null(p)) {
       cli::cli_inform("Figure {num}: skipped (its experiment is not available).")
       next
@@ -59,8 +67,10 @@ reproduce_paper <- function(dir = "paper-figures", quick = FALSE, figures = NULL
                          agrees = logical())
   }
   utils::write.csv(claims, file.path(dir, "claims.csv"), row.names = FALSE)
-  cli::cli_inform("claims.csv: {nrow(claims)} claims, {sum(claims$agrees)} agree; total {round(proc.time()[['elapsed']] - t0, 1)} s")
-  invisible(list(files = files, claims = claims))
+  total <- proc.time()[["elapsed"]] - t0
+  cli::cli_inform("claims.csv: {nrow(claims)} claims, {sum(claims$agrees)} agree")
+  cli::cli_inform("reproduce_paper: {length(files)} figure{?s} written, {length(failed)} failed; total time {round(total, 1)} s")
+  invisible(list(files = files, claims = claims, failed = failed, seconds = total))
 }
 
 `%||%` <- function(a, b) if (is.null(a)) b else a
@@ -96,4 +106,65 @@ paper_claims_model <- function(quick = FALSE) {
                     collapse = "/"),
               all(bp$g > band$g_low & bp$g < band$g_high))
   )
+}
+
+# ---- generic reconstruction figures (Figs. 5, 7, 8, 9, 12) -----------------
+#
+# The integrator wires a figure in a few lines, e.g.
+#   paper_figure_05 <- function(quick = FALSE) {
+#     if (!exists("na64mu", asNamespace("muonphilic"))) return(NULL)
+#     reconstruction_figure(function(bp) list(NA64mu = na64mu(xsec = "paper")),
+#                           fit_models = list(LmuLtau = lmu_ltau(), Lmu = lmu()),
+#                           quick = quick, title = "Fig. 5: NA64mu")
+#   }
+# Fig. 9: fit_models = list(lmu_ltau(mixing_ratio(-1/10))).
+
+# Default scan grids of the reconstruction figures (log-spaced).
+reconstruction_grid <- function(quick = FALSE) {
+  n <- if (quick) 30L else 90L
+  list(g = 10^seq(-4.5, -2, length.out = n), mass_mev = 10^seq(0, 3, length.out = n))
+}
+
+# One panel per benchmark point: Asimov data of the experiments returned by
+# make_experiments(bp) (bp: one row of benchmark_points()) generated under
+# truth_model at the BP, reconstructed under each of fit_models (a model or a
+# named list of models; curves are labelled "<experiment> [<model>]" when
+# there are several), combined when combine = TRUE (a "combined" curve), drawn
+# as in autoplot.muonphilic_scan(). `which` picks the curves to draw (e.g.
+# only "combined"). Returns a ggplot with attributes mp_width / mp_height and
+# `scans` (list per BP and model).
+reconstruction_figure <- function(make_experiments, fit_models = lmu_ltau(),
+                                  truth_model = lmu_ltau(), bps = benchmark_points(),
+                                  quick = FALSE, g = NULL, mass_mev = NULL,
+                                  title = NULL, which = NULL, limits = "auto",
+                                  gm2 = "fnal2021") {
+  need_ggplot2()
+  grid <- reconstruction_grid(quick)
+  g <- g %||% grid$g
+  mass_mev <- mass_mev %||% grid$mass_mev
+  if (inherits(fit_models, "muonphilic_model")) fit_models <- list(fit_models)
+  if (is.null(names(fit_models))) names(fit_models) <- vapply(fit_models, `[[`, "", "name")
+  several <- length(fit_models) > 1L
+  layers <- list()
+  scans <- list()
+  for (k in seq_len(nrow(bps))) {
+    bp <- bps[k, , drop = FALSE]
+    exps <- make_experiments(bp)
+    if (is_experiment(exps)) exps <- list(exps)
+    data <- lapply(exps, asimov, model = truth_model, g = bp$g, mass_mev = bp$mass_mev)
+    for (mn in names(fit_models)) {
+      s <- scan_grid(exps, data, fit_models[[mn]], g = g, mass_mev = mass_mev)
+      scans[[paste(bp$bp, mn)]] <- s
+      l <- scan_layers(s, which = which, limits = limits,
+                       label = if (several) sprintf(" [%s]", mn) else NULL)
+      l$panel <- sprintf("%s: M = %g MeV, g = %g", bp$bp, bp$mass_mev, bp$g)
+      layers[[length(layers) + 1L]] <- l
+    }
+  }
+  p <- plot_scan_layers(bind_layers(layers), range(g), range(mass_mev), gm2 = gm2,
+                        facet = TRUE, title = title)
+  attr(p, "mp_width") <- 10
+  attr(p, "mp_height") <- 7.5
+  attr(p, "scans") <- scans
+  p
 }

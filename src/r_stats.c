@@ -89,6 +89,63 @@ SEXP ffi_p_to_sigma(SEXP p) {
   return out;
 }
 
+
+static int stat_code(SEXP stat) {
+  if (TYPEOF(stat) != INTSXP || XLENGTH(stat) != 1)
+    Rf_error("muonphilic internal: 'stat' must be one integer");
+  int c = INTEGER(stat)[0];
+  if (c != MP_STAT_POISSON && c != MP_STAT_CHI2_PULL)
+    Rf_error("muonphilic internal: unknown statistic code %d", c);
+  return c;
+}
+
+/* -2 ln L for many predictions: pred is a matrix nbin x npoint (Eqs. 28, 34). */
+SEXP ffi_m2ll_matrix(SEXP stat, SEXP obs, SEXP pred, SEXP bkg, SEXP sigma_sys,
+                     SEXP saturated) {
+  int code = stat_code(stat);
+  R_xlen_t nb = XLENGTH(obs);
+  const double *po = mp_real_arg(obs, -1, "observed");
+  const double *pb = mp_real_arg(bkg, nb, "background");
+  const double *pp = mp_real_arg(pred, -1, "predicted");
+  double s = mp_real_scalar(sigma_sys, "sigma_sys");
+  int sat = Rf_asLogical(saturated) == TRUE;
+  if (nb == 0 || XLENGTH(pred) % nb != 0)
+    Rf_error("muonphilic internal: prediction matrix does not match bins");
+  R_xlen_t np = XLENGTH(pred) / nb;
+  SEXP out = PROTECT(Rf_allocVector(REALSXP, np));
+  for (R_xlen_t j = 0; j < np; j++)
+    REAL(out)[j] = mp_m2ll_bins(code, po, pp + j * nb, pb, (size_t)nb, s, sat);
+  UNPROTECT(1);
+  return out;
+}
+
+/* -2 ln L on a (g, mass) grid from count_terms(): terms is an array
+ * [nbin, nterm, nmass]; returns a matrix [ng, nmass]. */
+SEXP ffi_m2ll_terms(SEXP stat, SEXP terms, SEXP powers, SEXP g, SEXP obs,
+                    SEXP bkg, SEXP sigma_sys, SEXP saturated) {
+  int code = stat_code(stat);
+  R_xlen_t nb = XLENGTH(obs);
+  R_xlen_t nt = XLENGTH(powers);
+  R_xlen_t ng = XLENGTH(g);
+  const double *po = mp_real_arg(obs, -1, "observed");
+  const double *pb = mp_real_arg(bkg, nb, "background");
+  const double *pw = mp_real_arg(powers, -1, "powers");
+  const double *pg = mp_real_arg(g, -1, "g");
+  const double *pt = mp_real_arg(terms, -1, "terms");
+  double s = mp_real_scalar(sigma_sys, "sigma_sys");
+  int sat = Rf_asLogical(saturated) == TRUE;
+  if (nb == 0 || nt == 0 || XLENGTH(terms) % (nb * nt) != 0)
+    Rf_error("muonphilic internal: coefficient array does not match bins and powers");
+  R_xlen_t nm = XLENGTH(terms) / (nb * nt);
+  SEXP out = PROTECT(Rf_allocMatrix(REALSXP, (int)ng, (int)nm));
+  double *work = (double *)R_alloc((size_t)nb, sizeof(double));
+  for (R_xlen_t m = 0; m < nm; m++)
+    mp_m2ll_poly(code, pt + m * nb * nt, (size_t)nb, pw, (size_t)nt, pg,
+                 (size_t)ng, po, pb, s, sat, work, REAL(out) + m * ng);
+  UNPROTECT(1);
+  return out;
+}
+
 const R_CallMethodDef mp_calls_stats[] = {
     {"ffi_poisson_deviance", (DL_FUNC)&ffi_poisson_deviance, 2},
     {"ffi_poisson_m2ll", (DL_FUNC)&ffi_poisson_m2ll, 2},
@@ -97,4 +154,6 @@ const R_CallMethodDef mp_calls_stats[] = {
     {"ffi_poisson_deviance_matrix", (DL_FUNC)&ffi_poisson_deviance_matrix, 2},
     {"ffi_poisson_pvalue", (DL_FUNC)&ffi_poisson_pvalue, 2},
     {"ffi_p_to_sigma", (DL_FUNC)&ffi_p_to_sigma, 1},
+    {"ffi_m2ll_matrix", (DL_FUNC)&ffi_m2ll_matrix, 6},
+    {"ffi_m2ll_terms", (DL_FUNC)&ffi_m2ll_terms, 8},
     {NULL, NULL, 0}};

@@ -53,8 +53,15 @@ double mp_chi2_pull(const double *obs, const double *pred, const double *bkg,
   if (sigma_sys > 0.0) {
     double inv = 1.0 / (sigma_sys * sigma_sys);
     a = str / (stt + inv);
-    chi2 = srr - 2.0 * a * str + a * a * stt + a * a * inv;
-    if (chi2 < 0.0) chi2 = 0.0; /* round-off */
+    /* second pass: a sum of squares, free of the cancellation in
+     * srr - 2 a str + a^2 (stt + inv) when predictions are far off */
+    chi2 = a * a * inv;
+    for (size_t i = 0; i < n; i++) {
+      double s2 = obs[i] + bkg[i];
+      if (!(s2 > 0.0)) continue;
+      double d = (obs[i] - pred[i]) - pred[i] * a;
+      chi2 += d * d / s2;
+    }
   }
   if (a_hat) *a_hat = a;
   return chi2;
@@ -85,4 +92,40 @@ double mp_p_to_sigma(double p) {
   if (p == 0.0) return INFINITY;
   if (p == 1.0) return -INFINITY;
   return gsl_cdf_ugaussian_Qinv(p);
+}
+
+double mp_m2ll_bins(int stat, const double *obs, const double *pred,
+                    const double *bkg, size_t n, double sigma_sys,
+                    int saturated) {
+  if (stat == MP_STAT_CHI2_PULL) /* Eq. 34 */
+    return mp_chi2_pull(obs, pred, bkg, n, sigma_sys, NULL);
+  /* Eq. 28 with mu = s + b */
+  double s = 0.0;
+  for (size_t i = 0; i < n; i++) {
+    double k = obs[i], m = pred[i] + bkg[i];
+    if (!(m > 0.0)) {
+      if (k > 0.0 || m < 0.0 || isnan(m)) return INFINITY;
+      continue;
+    }
+    if (saturated)
+      s += (k > 0.0) ? m - k + k * log(k / m) : m;
+    else
+      s += m - k * log(m) + lgamma(k + 1.0);
+  }
+  return 2.0 * s;
+}
+
+void mp_m2ll_poly(int stat, const double *terms, size_t nbin,
+                  const double *powers, size_t nterm, const double *g,
+                  size_t ng, const double *obs, const double *bkg,
+                  double sigma_sys, int saturated, double *work, double *out) {
+  for (size_t j = 0; j < ng; j++) {
+    for (size_t i = 0; i < nbin; i++) work[i] = 0.0;
+    for (size_t k = 0; k < nterm; k++) {
+      double gp = (powers[k] == 0.0) ? 1.0 : pow(g[j], powers[k]);
+      const double *t = terms + k * nbin;
+      for (size_t i = 0; i < nbin; i++) work[i] += t[i] * gp;
+    }
+    out[j] = mp_m2ll_bins(stat, obs, work, bkg, nbin, sigma_sys, saturated);
+  }
 }

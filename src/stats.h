@@ -23,4 +23,27 @@ int mp_poisson_pvalue(double n, double b, double *p);
 
 /* Gaussian significance Z with Q(Z) = p (one-sided). */
 double mp_p_to_sigma(double p);
+
+/* Statistic codes for the likelihood layer (R/likelihood.R). */
+#define MP_STAT_POISSON 0
+#define MP_STAT_CHI2_PULL 1
+
+/* -2 ln L of one experiment's bins for a prediction `pred` (signal + SM,
+ * without background). Poisson (Eq. 28): mu = pred + bkg; saturated != 0
+ * gives the deviance 2 sum [mu - n + n ln(n/mu)] (zero at mu = n), else the
+ * full -2 sum [n ln mu - mu - lgamma(n + 1)]. chi2_pull (Eq. 34): bkg enters
+ * the variance only; `saturated` is ignored (chi^2 is already zero at
+ * pred = obs). */
+double mp_m2ll_bins(int stat, const double *obs, const double *pred,
+                    const double *bkg, size_t n, double sigma_sys,
+                    int saturated);
+
+/* mp_m2ll_bins over a vector of couplings at one mass, with the prediction
+ * built from the polynomial coefficients of count_terms() (ARCHITECTURE.md):
+ * pred_i(g) = sum_k terms[i + k nbin] g^powers[k]. `work` holds nbin doubles.
+ * out[j] receives -2 ln L at g[j]. */
+void mp_m2ll_poly(int stat, const double *terms, size_t nbin,
+                  const double *powers, size_t nterm, const double *g,
+                  size_t ng, const double *obs, const double *bkg,
+                  double sigma_sys, int saturated, double *work, double *out);
 #endif

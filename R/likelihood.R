@@ -1,0 +1,151 @@
+# Likelihoods of one experiment (Eqs. 28-30, 34; SPEC section 7): Asimov
+# and pseudo-data, and -2 ln L dispatching on statistic().
+
+# What the likelihood layer needs from an experiment, validated once.
+experiment_info <- function(x, arg = "experiment", call = sys.call(-1)) {
+  if (!is_experiment(x)) {
+    mp_abort("`%s` must be a muonphilic experiment (na64mu(), spallation_detector(), xenon_detector()), not %s.",
+             arg, mp_describe(x), call = call)
+  }
+  stat <- statistic(x)
+  if (!is.character(stat) || length(stat) != 1L || !stat %in% c("poisson", "chi2_pull")) {
+    mp_abort("statistic() of `%s` must be \"poisson\" or \"chi2_pull\", not %s.",
+             arg, mp_describe(stat), call = call)
+  }
+  sigma_sys <- 0
+  if (stat == "chi2_pull") {
+    sigma_sys <- attr(stat, "sigma_sys")
+    if (is.null(sigma_sys)) sigma_sys <- 0
+    sigma_sys <- check_number(sigma_sys, "sigma_sys", len = 1L, lower = 0, call = call)
+  }
+  bkg <- check_number(background_counts(x), "background_counts()", lower = 0, call = call)
+  list(stat = as.vector(stat), code = if (stat == "poisson") 0L else 1L,
+       sigma_sys = sigma_sys, background = bkg, n_bin = length(bkg))
+}
+
+# expected_counts() rows for one (g, mass) point as a vector in bin order.
+counts_in_bin_order <- function(df, n_bin, call = sys.call(-1)) {
+  if (!is.data.frame(df) || !all(c("bin", "counts") %in% names(df)) || nrow(df) != n_bin) {
+    mp_abort("expected_counts() must return a data frame with columns bin and counts and one row per bin (%d).",
+             n_bin, class = "muonphilic_error_contract", call = call)
+  }
+  df$counts[order(df$bin)]
+}
+
+#' Asimov data and pseudo-data
+#'
+#' `asimov()` returns the expected observation of an experiment at a true
+#' point (Sect. 3.2: the paper's mock data), one real number per bin:
+#' the expected counts of [expected_counts()] plus, for Poisson experiments,
+#' [background_counts()] (Eq. 28: \eqn{\mu_i = s_i + b_i}). For `"chi2_pull"`
+#' experiments the background enters only the variance of Eq. 34, so the
+#' data are the expected counts alone. `pseudo_data()` fluctuates the Asimov
+#' data with independent Poisson draws.
+#'
+#' @param experiment an experiment (see [expected_counts()]).
+#' @param model the true model ([lmu_ltau()], ...).
+#' @param g the true coupling (one positive number, dimensionless).
+#' @param mass_mev the true mediator mass in MeV (one positive number).
+#' @param seed optional integer seed; when given, the global random stream
+#'   is left as it was.
+#' @return A numeric vector (one value per bin) with attribute `truth`, a
+#'   list of `g`, `mass_mev` and `model` (its name). `scan_grid()` uses it to
+#'   mark the true point.
+#' @seealso [minus2_loglik()], [scan_grid()].
+#' @examples
+#' \donttest{
+#' if (exists("na64mu", asNamespace("muonphilic"))) {
+#'   x <- muonphilic:::na64mu()
+#'   d <- asimov(x, lmu_ltau(), g = 1e-3, mass_mev = 100)
+#'   pseudo_data(x, lmu_ltau(), g = 1e-3, mass_mev = 100, seed = 1)
+#' }
+#' }
+#' @export
+asimov <- function(experiment, model, g, mass_mev) {
+  info <- experiment_info(experiment)
+  check_model(model)
+  g <- check_positive(g, "g", len = 1L)
+  mass_mev <- check_positive(mass_mev, "mass_mev", len = 1L)
+  df <- expected_counts(experiment, model, g = g, mass_mev = mass_mev)
+  counts <- counts_in_bin_order(df, info$n_bin)
+  if (info$stat == "poisson") counts <- counts + info$background
+  structure(counts, truth = list(g = g, mass_mev = mass_mev, model = model$name))
+}
+
+#' @rdname asimov
+#' @export
+pseudo_data <- function(experiment, model, g, mass_mev, seed = NULL) {
+  mu <- asimov(experiment, model, g, mass_mev)
+  if (!is.null(seed)) {
+    seed <- check_number(seed, "seed", len = 1L)
+    genv <- globalenv()
+    old <- get0(".Random.seed", envir = genv, inherits = FALSE)
+    on.exit({
+      if (is.null(old)) {
+        rm(".Random.seed", envir = genv)
+      } else {
+        assign(".Random.seed", old, envir = genv)
+      }
+    }, add = TRUE)
+    set.seed(seed)
+  }
+  out <- as.double(stats::rpois(length(mu), mu))
+  attributes(out) <- attributes(mu)
+  out
+}
+
+#' -2 ln L of one experiment
+#'
+#' Dispatches on [statistic()]:
+#' * `"poisson"`: Eq. 28 with \eqn{\mu_i = s_i + b_i} (the prediction plus
+#'   [background_counts()]), real (Asimov) data allowed. With
+#'   `saturated = TRUE` (the default) the value is the deviance
+#'   \eqn{-2\ln(L/L_{sat}) = 2\sum_i[\mu_i - n_i + n_i\ln(n_i/\mu_i)]}, which
+#'   is zero when the prediction equals the data; with `FALSE` it is
+#'   \eqn{-2\ln L = -2\sum_i[n_i\ln\mu_i - \mu_i - \ln\Gamma(n_i + 1)]}
+#'   (the factorial continued by `lgamma` for non-integer data). The two
+#'   differ by a constant that depends on the data only, so every
+#'   \eqn{\Delta(-2\ln L)} (Eq. 29) is the same.
+#' * `"chi2_pull"`: the \eqn{\chi^2} of Eq. 34 with the experiment's
+#'   normalisation uncertainty (attribute `sigma_sys` of `statistic()`),
+#'   minimised analytically over the pull; the background enters the
+#'   variance \eqn{\sigma_{stat}^2 = N_{obs} + N_{bkg}} only. `saturated` is
+#'   ignored (\eqn{\chi^2} is already zero at a perfect fit).
+#'
+#' @param experiment an experiment.
+#' @param data observed counts per bin (non-negative reals; one per bin).
+#' @param predicted predicted counts without background, as
+#'   [expected_counts()] gives them: a vector (one per bin) or a matrix
+#'   with one row per bin and one column per hypothesis.
+#' @param saturated Poisson only: subtract the saturated model (see above).
+#' @return A numeric vector, one value per column of `predicted`.
+#' @examples
+#' \donttest{
+#' if (exists("na64mu", asNamespace("muonphilic"))) {
+#'   x <- muonphilic:::na64mu()
+#'   d <- asimov(x, lmu_ltau(), g = 1e-3, mass_mev = 100)
+#'   p <- expected_counts(x, lmu_ltau(), g = 1.1e-3, mass_mev = 100)$counts
+#'   minus2_loglik(x, d, p)
+#' }
+#' }
+#' @export
+minus2_loglik <- function(experiment, data, predicted, saturated = TRUE) {
+  info <- experiment_info(experiment)
+  data <- check_number(data, "data", len = info$n_bin, lower = 0)
+  check_flag(saturated, "saturated")
+  if (is.matrix(predicted)) {
+    if (nrow(predicted) != info$n_bin) {
+      mp_abort("`predicted` must have one row per bin (%d), not %d.", info$n_bin,
+               nrow(predicted))
+    }
+    pred <- check_number(predicted, "predicted", finite = FALSE)
+  } else {
+    pred <- check_number(predicted, "predicted", len = info$n_bin, finite = FALSE)
+  }
+  m2ll_matrix(info, data, pred, saturated)
+}
+
+m2ll_matrix <- function(info, data, pred, saturated = TRUE) {
+  .Call(ffi_m2ll_matrix, info$code, as.double(data), as.double(pred),
+        as.double(info$background), as.double(info$sigma_sys), saturated)
+}
