@@ -168,3 +168,46 @@ reconstruction_figure <- function(make_experiments, fit_models = lmu_ltau(),
   attr(p, "scans") <- scans
   p
 }
+
+# ---- the paper's reconstruction figures ------------------------------------
+
+# The four spallation detectors of Table 2 (1 year).
+paper_spallation <- function() {
+  nm <- c("CENNS610", "ESS10", "CCM", "ESS")
+  stats::setNames(lapply(nm, spallation_detector), nm)
+}
+
+# Fig. 5: NA64mu alone (xsec = "paper", see na64mu()), reconstructed under
+# LmuLtau and Lmu: identical below 2 m_mu.
+paper_figure_05 <- function(quick = FALSE) {
+  reconstruction_figure(function(bp) list(NA64mu = na64mu(xsec = "paper")),
+                        fit_models = list(LmuLtau = lmu_ltau(), Lmu = lmu()),
+                        quick = quick,
+                        title = "Fig. 5: NA64mu reconstruction (LmuLtau and Lmu fits)")
+}
+
+# Fig. 7: each spallation detector alone, eps = -g/70.
+paper_figure_07 <- function(quick = FALSE) {
+  reconstruction_figure(function(bp) paper_spallation(), fit_models = lmu_ltau(),
+                        quick = quick, which = names(paper_spallation()),
+                        title = "Fig. 7: CEvNS at spallation sources, eps = -g/70")
+}
+
+# Figs. 8 and 9: spallation detectors and NA64mu, each and combined,
+# reconstructed with eps = -g/70 (Fig. 8) or eps = -g/10 (Fig. 9).
+paper_combination_figure <- function(kappa, quick, title) {
+  reconstruction_figure(function(bp) c(paper_spallation(),
+                                       list(NA64mu = na64mu(xsec = "paper"))),
+                        fit_models = lmu_ltau(mixing_ratio(kappa)), quick = quick,
+                        title = title)
+}
+
+paper_figure_08 <- function(quick = FALSE) {
+  paper_combination_figure(-1 / 70, quick,
+                           "Fig. 8: CEvNS + NA64mu, reconstructed with eps = -g/70")
+}
+
+paper_figure_09 <- function(quick = FALSE) {
+  paper_combination_figure(-1 / 10, quick,
+                           "Fig. 9: CEvNS + NA64mu, reconstructed with eps = -g/10")
+}
