@@ -125,24 +125,62 @@ reconstruction_grid <- function(quick = FALSE) {
   list(g = 10^seq(-4.5, -2, length.out = n), mass_mev = 10^seq(0, 3, length.out = n))
 }
 
-# One panel per benchmark point: Asimov data of the experiments returned by
-# make_experiments(bp) (bp: one row of benchmark_points()) generated under
-# truth_model at the BP, reconstructed under each of fit_models (a model or a
-# named list of models; curves are labelled "<experiment> [<model>]" when
-# there are several), combined when combine = TRUE (a "combined" curve), drawn
-# as in autoplot.muonphilic_scan(). `which` picks the curves to draw (e.g.
-# only "combined"). Returns a ggplot with attributes mp_width / mp_height and
-# `scans` (list per BP and model).
+#' Parameter-reconstruction figure for the benchmark points
+#'
+#' The paper's Figs. 5, 7, 8, 9 and 12 in one function: for each benchmark
+#' point, Asimov data of the experiments returned by `make_experiments(bp)`
+#' are generated under `truth_model` at that point, reconstructed under each
+#' of `fit_models` with [scan_grid()], and drawn as in the scan `autoplot()`
+#' (filled/solid 68 %, dashed 95 % regions, dot-dashed 90 % CL upper limits,
+#' the (g-2)mu band, the true point as a star), one panel per point. With
+#' several experiments a `combined` curve is added.
+#'
+#' @param make_experiments a function of one benchmark row (a one-row data
+#'   frame of [benchmark_points()]) returning an experiment or a named list
+#'   of experiments.
+#' @param fit_models the reconstruction hypothesis: a model, or a named list
+#'   of models (curves are then labelled "experiment \[model\]").
+#' @param truth_model the model generating the Asimov data.
+#' @param bps the benchmark points (data frame with `bp`, `mass_mev`, `g`).
+#' @param quick coarser grid (30 x 30 instead of 90 x 90).
+#' @param g,mass_mev optional scan grids (couplings; masses in MeV).
+#' @param title plot title.
+#' @param which optional names of the curves to draw (e.g. only
+#'   `"combined"`).
+#' @param limits passed to the scan layers: `"auto"` draws 90 % CL upper
+#'   limits where no closed region exists.
+#' @param gm2 the (g-2)mu measurement for the band (see [gm2_band()]), or
+#'   `NULL` for none.
+#' @return A `ggplot` object with attribute `scans` (the scans per point
+#'   and model).
+#' @examples
+#' \donttest{
+#' if (requireNamespace("ggplot2", quietly = TRUE)) {
+#'   reconstruction_figure(function(bp) na64mu(xsec = "paper"),
+#'                         bps = benchmark_points()[1, ], quick = TRUE)
+#' }
+#' }
+#' @export
 reconstruction_figure <- function(make_experiments, fit_models = lmu_ltau(),
                                   truth_model = lmu_ltau(), bps = benchmark_points(),
                                   quick = FALSE, g = NULL, mass_mev = NULL,
                                   title = NULL, which = NULL, limits = "auto",
                                   gm2 = "fnal2021") {
+  check_function(make_experiments, "make_experiments")
+  check_model(truth_model, "truth_model")
+  if (!is.data.frame(bps) || !all(c("bp", "mass_mev", "g") %in% names(bps)) || nrow(bps) == 0L) {
+    mp_abort("`bps` must be a data frame like benchmark_points() with columns bp, mass_mev, g.")
+  }
+  check_flag(quick, "quick")
   need_ggplot2()
   grid <- reconstruction_grid(quick)
   g <- g %||% grid$g
   mass_mev <- mass_mev %||% grid$mass_mev
   if (inherits(fit_models, "muonphilic_model")) fit_models <- list(fit_models)
+  if (!is.list(fit_models) || length(fit_models) == 0L ||
+      !all(vapply(fit_models, inherits, TRUE, "muonphilic_model"))) {
+    mp_abort("`fit_models` must be a model or a non-empty list of models.")
+  }
   if (is.null(names(fit_models))) names(fit_models) <- vapply(fit_models, `[[`, "", "name")
   several <- length(fit_models) > 1L
   layers <- list()
