@@ -299,6 +299,10 @@ set_analysis <- function(x, analysis = x$analysis, threshold_kev = NULL,
   if (!is.null(window_kev)) {
     x$window[[sc]] <- check_positive(window_kev, "window_kev", len = 1L, call = call)
   }
+  if (is.null(threshold_kev) && is.na(x$nominal[[sc]])) {
+    mp_abort("The %s efficiency never falls below 50 %%: give `threshold_kev` (%s).",
+             if (sc == "NR") "NR" else "ER", scale_unit(sc), call = call)
+  }
   thr <- if (is.null(threshold_kev)) x$nominal[[sc]] else
     check_positive(threshold_kev, "threshold_kev", len = 1L, call = call)
   if (thr < x$floor[[sc]] * (1 - 1e-12)) {
@@ -312,6 +316,14 @@ set_analysis <- function(x, analysis = x$analysis, threshold_kev = NULL,
   x$analysis <- analysis
   x$threshold_kev <- thr
   x
+}
+
+# Like set_analysis(), but a NULL threshold keeps the detector's own when the
+# analysis is unchanged (the nominal one otherwise).
+with_analysis <- function(x, analysis, threshold_kev, call = sys.call(-1)) {
+  analysis <- check_choice(analysis, "analysis", xenon_analyses, call = call)
+  if (is.null(threshold_kev) && analysis == x$analysis) threshold_kev <- x$threshold_kev
+  set_analysis(x, analysis, threshold_kev, call = call)
 }
 
 #' @export
@@ -332,17 +344,21 @@ print.muonphilic_xenon <- function(x, ...) {
 channel_spec <- function(x, channel) {
   sc <- analysis_scale(x$analysis)
   thr <- x$threshold_kev
-  ratio <- thr / x$nominal[[sc]]
+  # a curve that never falls below 50 % has no nominal threshold: no shift
+  nom <- x$nominal
+  if (is.na(nom[[sc]])) nom[[sc]] <- thr
+  if (is.na(nom[["NR"]])) nom[["NR"]] <- if (sc == "NR") thr else x$floor[["NR"]]
+  ratio <- thr / nom[[sc]]
   k <- x$quenching_k
   to_ee <- function(e) .Call(ffi_quenching, as.double(e), k, 54, 1L)
   # resolution cap and shift in keVee (SPEC 9)
-  e_nom <- if (sc == "NR") to_ee(x$nominal[["NR"]]) else x$nominal[["ER"]]
+  e_nom <- if (sc == "NR") to_ee(nom[["NR"]]) else nom[["ER"]]
   e_new <- if (sc == "NR") to_ee(thr) else thr
   shift <- max(e_nom - e_new, 0)
   e_cap <- min(e_new, e_nom)
   if (channel == "NR") {
-    nr_thr <- if (sc == "NR") thr else max(x$nominal[["NR"]] * ratio, x$floor[["NR"]])
-    scale <- nr_thr / x$nominal[["NR"]]
+    nr_thr <- if (sc == "NR") thr else max(nom[["NR"]] * ratio, x$floor[["NR"]])
+    scale <- if (is.na(x$nominal[["NR"]])) 1 else nr_thr / nom[["NR"]]
     weight <- switch(x$analysis, NR = x$nr_acceptance, ER = x$nr_leakage, `NR+ER` = 1)
     c(1, k, 54, scale, e_cap, shift, weight)
   } else {
@@ -392,7 +408,7 @@ edges_ee <- function(x, edges = bin_edges(x)) {
 #' @export
 detector_response <- function(detector, analysis = detector$analysis, threshold_kev = NULL) {
   check_xenon(detector)
-  x <- set_analysis(detector, analysis, threshold_kev)
+  x <- with_analysis(detector, analysis, threshold_kev)
   response_of(x)
 }
 
@@ -440,7 +456,7 @@ detector_efficiency <- function(detector, energy_kev, channel = c("NR", "ER"),
   if (missing(channel)) channel <- "NR"
   channel <- check_choice(channel, "channel", c("NR", "ER"))
   energy_kev <- check_positive(energy_kev, "energy_kev")
-  x <- set_analysis(detector, analysis, threshold_kev)
+  x <- with_analysis(detector, analysis, threshold_kev)
   spec <- channel_spec(x, channel)
   curve_eval(channel_curve(x, channel), energy_kev, spec[4], 0L)
 }
@@ -452,7 +468,7 @@ detector_resolution <- function(detector, energy_kevee, analysis = detector$anal
                                 threshold_kev = NULL) {
   check_xenon(detector)
   energy_kevee <- check_positive(energy_kevee, "energy_kevee")
-  x <- set_analysis(detector, analysis, threshold_kev)
+  x <- with_analysis(detector, analysis, threshold_kev)
   spec <- channel_spec(x, "ER")
   .Call(ffi_resol_eval, x$resolution, energy_kevee, spec[5], spec[6])
 }
@@ -486,7 +502,7 @@ smear_spectrum <- function(detector, spectrum, observed_kev, channel = c("NR", "
   if (missing(channel)) channel <- "NR"
   channel <- check_choice(channel, "channel", c("NR", "ER"))
   observed_kev <- check_number(observed_kev, "observed_kev")
-  x <- set_analysis(detector, analysis, threshold_kev)
+  x <- with_analysis(detector, analysis, threshold_kev)
   g <- true_grid(x, channel)
   rate <- spectrum_on(spectrum, g$e)
   obs_nr <- as.integer(analysis_scale(x$analysis) == "NR")
@@ -504,7 +520,7 @@ smearing_kernel <- function(detector, true_kev, observed_kev, channel = c("NR", 
   true_kev <- check_positive(true_kev, "true_kev")
   observed_kev <- check_number(observed_kev, "observed_kev")
   a <- recycle_args(true_kev = true_kev, observed_kev = observed_kev)
-  x <- set_analysis(detector, analysis, threshold_kev)
+  x <- with_analysis(detector, analysis, threshold_kev)
   obs_nr <- as.integer(analysis_scale(x$analysis) == "NR")
   .Call(ffi_det_kernel, channel_spec(x, channel), channel_curve(x, channel),
         x$resolution, a$true_kev, a$observed_kev, obs_nr)

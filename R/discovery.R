@@ -110,9 +110,7 @@ solve_exposure <- function(x, tt, sigma, max_exposure_tyr, a) {
 discovery_setup <- function(detector, model, analysis, threshold_kev, call = sys.call(-1)) {
   check_xenon(detector, call = call)
   check_model(model, call = call)
-  analysis <- check_choice(analysis, "analysis", xenon_analyses, call = call)
-  if (is.null(threshold_kev) && analysis == detector$analysis) threshold_kev <- detector$threshold_kev
-  set_analysis(detector, analysis, threshold_kev, call = call)
+  with_analysis(detector, analysis, threshold_kev, call = call)
 }
 
 discovery_points <- function(g, mass_mev, call = sys.call(-1)) {

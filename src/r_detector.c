@@ -102,6 +102,7 @@ SEXP ffi_eff_half_point(SEXP curve, SEXP rel_tol) {
   double e50 = NAN;
   if (status == MP_OK) status = mp_eff_half_point(&c, &e50, mp_tol_arg(rel_tol));
   mp_curve_free(&c);
+  if (status == MP_ENOROOT) return Rf_ScalarReal(NA_REAL); /* never crosses 0.5 */
   mp_check_status(status, "50% point of the efficiency");
   return Rf_ScalarReal(e50);
 }
