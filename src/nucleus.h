@@ -34,4 +34,15 @@ int mp_cevns_coef(const mp_model *m, const mp_isotope *iso, int flavour,
  * exact form (E_R + sqrt(E_R^2 + 2 M E_R))/2). */
 double mp_cevns_enu_min(const mp_isotope *iso, double er_gev);
 
+/* Helm radius r_n in fm for mass number A (SPEC section 4, Lewin-Smith). */
+double mp_helm_radius_fm(double A);
+
+/* The E_nu-independent part of Eq. 33: for E_nu >= mp_cevns_enu_min,
+ *   dsigma/dE_R = (K[0] + K[1] g^p1 + K[2] g^p2) (1 - M_N E_R / (2 E_nu^2))
+ * (cm^2 / GeV), Helm form factor squared included. Lets callers fold the
+ * neutrino spectrum analytically. */
+int mp_cevns_reduced(const mp_model *m, const mp_isotope *iso, int flavour,
+                     double sin2w, double er_gev, double mass_gev,
+                     double rel_tol, double K[3]);
+
 #endif
