@@ -272,9 +272,18 @@ xenon_available <- function() {
                 inherits = FALSE))
 }
 
+# The paper's configuration: its flavour probabilities came from the
+# de Salas et al. 2020 fit (SPEC 5), whose delta_CP = 0 makes P(e -> tau)
+# exceed P(e -> mu) at 8B energies; with NuFIT 5.0 (delta_CP = 195 deg) the
+# order flips and the NR reach is far weaker (see the vignette).
+paper_xenon_detector <- function(name, ...) {
+  osc <- oscillation_parameters("desalas2020")
+  xenon_detector(name, ..., rate_args = list(oscillation = osc))
+}
+
 paper_discovery_figure <- function(name, quick) {
   if (!xenon_available()) return(NULL)
-  lines <- discovery_lines(xenon_detector(name), n_thresholds = if (quick) 8L else 30L)
+  lines <- discovery_lines(paper_xenon_detector(name), n_thresholds = if (quick) 8L else 30L)
   p <- autoplot.muonphilic_discovery_lines(lines)
   attr(p, "mp_width") <- 8
   attr(p, "mp_height") <- 6
@@ -286,18 +295,19 @@ paper_figure_11 <- function(quick = FALSE) paper_discovery_figure("DARWIN", quic
 paper_figure_13 <- function(quick = FALSE) paper_discovery_figure("LZ", quick)
 paper_figure_14 <- function(quick = FALSE) paper_discovery_figure("XENONnT", quick)
 
-# The paper's statements on xenon discovery reach (Sect. 5).
+# The paper's statements on xenon discovery reach (Sect. 5), with the
+# paper's oscillation fit (desalas2020).
 paper_claims_xenon <- function(quick = FALSE) {
   if (!xenon_available()) return(NULL)
   bp <- benchmark_points()
   model <- lmu_ltau()
   nominal <- do.call(rbind, lapply(c("LZ", "XENONnT"), function(nm) {
     do.call(rbind, lapply(xenon_analyses, function(an) {
-      discovery_significance(xenon_detector(nm, analysis = an), model, bp$g, bp$mass_mev)
+      discovery_significance(paper_xenon_detector(nm, analysis = an), model, bp$g, bp$mass_mev)
     }))
   }))
   best <- nominal[which.max(nominal$sigma), ]
-  darwin <- xenon_detector("DARWIN")
+  darwin <- paper_xenon_detector("DARWIN")
   nr1 <- discovery_exposure(darwin, model, bp$g, bp$mass_mev, analysis = "NR", threshold_kev = 1)
   er <- discovery_exposure(darwin, model, bp$g[1], bp$mass_mev[1], analysis = "ER")
   best_at_1 <- vapply(seq_len(nrow(bp)), function(i) {
