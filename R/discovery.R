@@ -34,6 +34,8 @@ disc_status <- c("reached", "no excess over the background-only expectation",
 #' at which the significance reaches `sigma` by root finding in log exposure
 #' (counts are linear in exposure, so no rate is recomputed); it is `Inf`
 #' when unreachable, with `reachable = FALSE` and the reason in `status`.
+#' With very few expected events (below ~1) the continued p-value can exceed
+#' 0.5 even for a small excess, so `sigma` can be negative there.
 #'
 #' @param detector a [xenon_detector()].
 #' @param model a model ([lmu_ltau()], ...).
@@ -253,7 +255,7 @@ autoplot.muonphilic_discovery_lines <- function(object, nominal = TRUE, ...) {
                   y = "Exposure [tonne year]",
                   title = sprintf("%g sigma discovery: %s", attr(object, "sigma") %||% 5,
                                   paste(unique(object$detector), collapse = ", "))) +
-    ggplot2::facet_wrap(~panel) +
+    ggplot2::facet_wrap(~panel, scales = "free_y") +
     ggplot2::theme_bw()
   nom <- attr(object, "nominal")
   if (nominal && !is.null(nom) && nrow(df) > 0L) {
