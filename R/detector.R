@@ -264,7 +264,7 @@ xenon_detector <- function(name = c("LZ", "XENONnT", "DARWIN"), exposure_tyr = N
   if (grid_nr_kev[2] <= grid_nr_kev[1] || grid_er_kev[2] <= grid_er_kev[1]) {
     mp_abort("`grid_nr_kev` and `grid_er_kev` must be increasing ranges c(lower, upper).")
   }
-  n_grid <- check_number(n_grid, "n_grid", len = 1L, lower = 11, upper = 1e5)
+  n_grid <- check_number(n_grid, "n_grid", len = 1L, lower = 11, upper = 10001)
   if (n_grid != round(n_grid) || n_grid %% 2 == 0) {
     mp_abort("`n_grid` must be an odd whole number (Simpson's rule), not %s.", format(n_grid))
   }

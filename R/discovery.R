@@ -278,14 +278,16 @@ xenon_available <- function() {
 # de Salas et al. 2020 fit (SPEC 5), whose delta_CP = 0 makes P(e -> tau)
 # exceed P(e -> mu) at 8B energies; with NuFIT 5.0 (delta_CP = 195 deg) the
 # order flips and the NR reach is far weaker (see the vignette).
-paper_xenon_detector <- function(name, ...) {
+# quick = TRUE uses a coarser true-energy grid (ER counts to ~1e-3).
+paper_xenon_detector <- function(name, quick = FALSE, ...) {
   osc <- oscillation_parameters("desalas2020")
-  xenon_detector(name, ..., rate_args = list(oscillation = osc))
+  xenon_detector(name, ..., n_grid = if (quick) 121L else 301L,
+                 rate_args = list(oscillation = osc))
 }
 
 paper_discovery_figure <- function(name, quick) {
   if (!xenon_available()) return(NULL)
-  lines <- discovery_lines(paper_xenon_detector(name), n_thresholds = if (quick) 8L else 30L)
+  lines <- discovery_lines(paper_xenon_detector(name, quick), n_thresholds = if (quick) 8L else 30L)
   p <- autoplot.muonphilic_discovery_lines(lines)
   attr(p, "mp_width") <- 8
   attr(p, "mp_height") <- 6
@@ -305,11 +307,11 @@ paper_claims_xenon <- function(quick = FALSE) {
   model <- lmu_ltau()
   nominal <- do.call(rbind, lapply(c("LZ", "XENONnT"), function(nm) {
     do.call(rbind, lapply(xenon_analyses, function(an) {
-      discovery_significance(paper_xenon_detector(nm, analysis = an), model, bp$g, bp$mass_mev)
+      discovery_significance(paper_xenon_detector(nm, quick, analysis = an), model, bp$g, bp$mass_mev)
     }))
   }))
   best <- nominal[which.max(nominal$sigma), ]
-  darwin <- paper_xenon_detector("DARWIN")
+  darwin <- paper_xenon_detector("DARWIN", quick)
   nr1 <- discovery_exposure(darwin, model, bp$g, bp$mass_mev, analysis = "NR", threshold_kev = 1)
   er <- discovery_exposure(darwin, model, bp$g[1], bp$mass_mev[1], analysis = "ER")
   best_at_1 <- vapply(seq_len(nrow(bp)), function(i) {
