@@ -143,6 +143,9 @@ xenon_rate <- function(model, g, mass_mev, recoil_kev, channel = c("NR", "ER"),
   g <- check_number(g, "g")
   mass_mev <- check_positive(mass_mev, "mass_mev")
   a <- recycle_args(g = g, mass_mev = mass_mev)
+  if (is.null(model) && any(a$g != 0)) {
+    mp_abort("`model = NULL` means the Standard Model: `g` must be 0; give a model for g != 0.")
+  }
   s <- xenon_rate_setup(model, recoil_kev, channel, components, target,
                         sin2_theta_w, rrpa, oscillation, ...)
   um <- unique(a$mass_mev)

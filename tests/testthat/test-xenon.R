@@ -187,3 +187,22 @@ test_that("xenon_rate is tidy and rejects bad inputs", {
   expect_error(muonphilic:::xenon_rate_terms(lmu(), -15, 1, "NR"), class = "muonphilic_error_input")
   expect_snapshot(xenon_rate(lmu(), 0, 15, numeric(), "ER"), error = TRUE)
 })
+
+test_that("Fig. 10, its autoplot and the Sect. 5 claims", {
+  skip_if_not_installed("ggplot2")
+  p <- muonphilic:::paper_figure_10(quick = TRUE)
+  expect_s3_class(p, "ggplot")
+  expect_setequal(levels(p$data$curve), c("SM", "LmuLtau BP1", "Lmu BP1", "background (DARWIN)"))
+  r <- rbind(xenon_rate(lmu_ltau(), c(0, 5e-4), 15, c(0.5, 1, 2), "NR"),
+             xenon_rate(lmu(), 5e-4, 15, c(0.5, 1, 2), "NR"))
+  expect_s3_class(ggplot2::autoplot(r), "ggplot")
+  cl <- muonphilic:::paper_claims_solar(quick = TRUE)
+  expect_named(cl, c("claim", "paper", "ours", "agrees"))
+  key <- grepl("^BP1", cl$claim)
+  expect_true(all(cl$agrees[key]))
+  # the DARWIN background curve: 2vbb of Xe-136 integrates to N ln2 / T_half
+  n136 <- nucleus("Xe")$targets_per_tonne * 0.08857
+  expect_equal(stats::integrate(muonphilic:::xe136_2vbb, 0, 2457.83, rel.tol = 1e-10)$value,
+               n136 * log(2) / 2.165e21, tolerance = 1e-8)
+  expect_error(xenon_rate(NULL, 1e-3, 15, 1), class = "muonphilic_error_input")
+})
