@@ -257,7 +257,7 @@ solar_spec <- function(flux = NULL, oscillation = oscillation_parameters(),
 #' the component's mean production radius \eqn{\bar r} (pp 0.10, pep 0.10,
 #' hep 0.15, 7Be 0.06, 8B 0.045, 13N 0.06, 15O 0.05, 17F 0.05 \eqn{R_\odot});
 #' `production = "mean"` puts every neutrino at \eqn{\bar r}. The average is a
-#' 64-point Gauss-Legendre rule over \eqn{[0, \min(1, 8a)]}.
+#' 24-point Gauss-Legendre rule (converged to 1e-13) over \eqn{[0, \min(1, 8a)]}.
 #'
 #' @param enu_mev neutrino energies in MeV (positive).
 #' @param component one component name (see [solar_components()]), or

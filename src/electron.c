@@ -20,17 +20,18 @@ static void z_couplings(int flavour, double sin2w, double *gl, double *gr) {
   *gr = sin2w;
 }
 
+void mp_electron_zcouplings(int flavour, double sin2w, double *gl, double *gr) {
+  z_couplings(flavour, sin2w, gl, gr);
+}
+
 /* The A' amplitude in units of the SM normalisation:
  * delta = g Q_a (e eps + g Q_e) / (2 sqrt(2) G_F (2 m_e T + M^2)), written
  * as delta = d g^p1 (Eq. 36: the paper's e eps generalised by the tree-level
  * electron charge). */
-static int aprime_delta(const mp_model *m, int flavour, double t_gev,
-                        double mass_gev, double rel_tol, double *d) {
+int mp_electron_delta(const mp_model *m, int flavour, double t_gev,
+                      double mass_gev, double k, double *d) {
   double qa = m->q[flavour], qe = m->q[0];
   double den = 2.0 * M_SQRT2 * MP_GF * (2.0 * MP_ME * t_gev + mass_gev * mass_gev);
-  double k = 0.0;
-  int status = mp_mixing_factor(m, -2.0 * MP_ME * t_gev, rel_tol, &k);
-  if (status != MP_OK) return status;
   if (m->mixing == MP_MIX_FIXED) {
     if (qe != 0.0 && qa != 0.0) return MP_EDOM;
     *d = qa * MP_E_CHARGE * k / den; /* delta = g (e eps Q_a) / den */
@@ -38,6 +39,14 @@ static int aprime_delta(const mp_model *m, int flavour, double t_gev,
     *d = qa * (MP_E_CHARGE * k + qe) / den; /* delta = g^2 Q_a (e k + Q_e) / den */
   }
   return MP_OK;
+}
+
+static int aprime_delta(const mp_model *m, int flavour, double t_gev,
+                        double mass_gev, double rel_tol, double *d) {
+  double k = 0.0;
+  int status = mp_mixing_factor(m, -2.0 * MP_ME * t_gev, rel_tol, &k);
+  if (status != MP_OK) return status;
+  return mp_electron_delta(m, flavour, t_gev, mass_gev, k, d);
 }
 
 int mp_electron_coef(const mp_model *m, int flavour, double sin2w,

@@ -40,4 +40,13 @@ double mp_bound_electrons(double t_kev, const double *bind_kev,
 double mp_rrpa_factor(double t_kev, const double *rrpa_e_kev,
                       const double *rrpa_f, size_t nrrpa);
 
+
+/* The A' amplitude of Eq. 36 in units of the SM normalisation per unit
+ * g^p1: delta = d g^p1, given the mixing factor k of mp_mixing_factor at
+ * q^2 = -2 m_e T (so that callers can compute k once per recoil energy). */
+int mp_electron_delta(const mp_model *m, int flavour, double t_gev,
+                      double mass_gev, double k, double *d);
+/* Z couplings g_L (1 + g_L for nu_e) and g_R of the electron (Eq. 36). */
+void mp_electron_zcouplings(int flavour, double sin2w, double *gl, double *gr);
+
 #endif

@@ -15,7 +15,7 @@ enum {
 /* Production-region distribution for the MSW average. */
 enum { MP_PROD_MAXWELL = 0, MP_PROD_MEAN = 1 };
 
-#define MP_SOLAR_NRAD 64       /* radial nodes of the production average */
+#define MP_SOLAR_NRAD 24       /* radial nodes of the production average */
 #define MP_SOLAR_MAXNODE 640   /* maximum energy nodes per component */
 
 /* Oscillation parameters: sin^2 of the three angles, delta_CP (rad),
