@@ -302,3 +302,15 @@ void mp_spline_free(mp_spline *s) {
   free(s->y);
   free(s);
 }
+
+/* Fixed Gauss-Legendre nodes and weights on [a, b] (see quad.h). */
+int mp_gl_rule(size_t n, double a, double b, double *x, double *w) {
+  if (n < 1) return MP_EDOM;
+  gsl_integration_glfixed_table *t = gsl_integration_glfixed_table_alloc(n);
+  if (t == NULL) return MP_ENOMEM;
+  int status = MP_OK;
+  for (size_t i = 0; i < n && status == MP_OK; i++)
+    status = gsl_integration_glfixed_point(a, b, i, &x[i], &w[i], t);
+  gsl_integration_glfixed_table_free(t);
+  return status;
+}

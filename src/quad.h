@@ -54,4 +54,11 @@ double mp_spline_eval(const mp_spline *s, double x);
 double mp_spline_deriv(const mp_spline *s, double x);
 void mp_spline_free(mp_spline *s);
 
+
+/* Fixed n-point Gauss-Legendre rule on [a, b] (added for the solar rates):
+ * fills x[0..n-1], w[0..n-1] so that int_a^b f ~ sum_i w[i] f(x[i]). For
+ * smooth integrands on panels chosen by the caller, where one set of nodes
+ * must serve many integrands at once (vector-valued integrals). */
+int mp_gl_rule(size_t n, double a, double b, double *x, double *w);
+
 #endif

@@ -1,6 +1,75 @@
 /* r_solar.c -- R glue for solar.c. */
 #include "r_util.h"
 #include "mp.h"
+#include "solar.h"
+
+static void solar_setup(SEXP spec, SEXP tol, mp_solar *s) {
+  const double *v = mp_real_arg(spec, MP_SOLAR_NPAR, "solar spec");
+  mp_solar_par par;
+  double rt = mp_tol_arg(tol);
+  mp_check_status(mp_solar_par_from_array(v, rt, &par), "solar parameters");
+  mp_check_status(mp_solar_init(s, &par), "solar spectra set-up");
+}
+
+/* Unit-normalised shapes (MeV^-1) of components comp[i] (0-based) at enu. */
+SEXP ffi_solar_shape(SEXP spec, SEXP comp, SEXP enu_mev, SEXP tol) {
+  R_xlen_t n = XLENGTH(enu_mev);
+  const double *e = mp_real_arg(enu_mev, -1, "enu_mev");
+  const double *cp = mp_real_arg(comp, n, "component");
+  SEXP out = PROTECT(Rf_allocVector(REALSXP, n));
+  mp_solar s;
+  solar_setup(spec, tol, &s);
+  for (R_xlen_t i = 0; i < n; i++) REAL(out)[i] = mp_solar_shape(&s, (int)cp[i], e[i]);
+  mp_solar_free(&s);
+  UNPROTECT(1);
+  return out;
+}
+
+/* P(nu_e -> e, mu, tau): an n x 3 matrix. */
+SEXP ffi_solar_prob(SEXP spec, SEXP comp, SEXP enu_mev, SEXP tol) {
+  R_xlen_t n = XLENGTH(enu_mev);
+  const double *e = mp_real_arg(enu_mev, -1, "enu_mev");
+  const double *cp = mp_real_arg(comp, n, "component");
+  SEXP out = PROTECT(Rf_allocMatrix(REALSXP, (int)n, 3));
+  mp_solar s;
+  solar_setup(spec, tol, &s);
+  double *o = REAL(out);
+  for (R_xlen_t i = 0; i < n; i++) {
+    double p[3];
+    mp_solar_prob(&s, (int)cp[i], e[i], p);
+    for (int a = 0; a < 3; a++) o[i + n * a] = p[a];
+  }
+  mp_solar_free(&s);
+  UNPROTECT(1);
+  return out;
+}
+
+/* Quadrature nodes of one component above e_lo: list(enu_mev, weight). */
+SEXP ffi_solar_nodes(SEXP spec, SEXP comp, SEXP e_lo, SEXP tol) {
+  int c = (int)mp_real_scalar(comp, "component");
+  double lo = mp_real_scalar(e_lo, "e_lo");
+  double e[MP_SOLAR_MAXNODE], w[MP_SOLAR_MAXNODE];
+  size_t n = 0;
+  mp_solar s;
+  solar_setup(spec, tol, &s);
+  int status = mp_solar_nodes(&s, c, lo, e, w, &n);
+  mp_solar_free(&s);
+  mp_check_status(status, "solar quadrature nodes");
+  SEXP out = PROTECT(Rf_allocVector(VECSXP, 2));
+  SEXP ev = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)n));
+  SEXP wv = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)n));
+  for (size_t i = 0; i < n; i++) {
+    REAL(ev)[i] = e[i];
+    REAL(wv)[i] = w[i];
+  }
+  SET_VECTOR_ELT(out, 0, ev);
+  SET_VECTOR_ELT(out, 1, wv);
+  UNPROTECT(3);
+  return out;
+}
 
 const R_CallMethodDef mp_calls_solar[] = {
+    {"ffi_solar_shape", (DL_FUNC)&ffi_solar_shape, 4},
+    {"ffi_solar_prob", (DL_FUNC)&ffi_solar_prob, 4},
+    {"ffi_solar_nodes", (DL_FUNC)&ffi_solar_nodes, 4},
     {NULL, NULL, 0}};

@@ -1,0 +1,184 @@
+# Solar fluxes, shapes and MSW flavour probabilities (SPEC section 5).
+
+me <- 0.51099895
+alpha <- 1 / 137.035999
+
+test_that("total fluxes are the B16-GS98 values and overrides work", {
+  sc <- solar_components()
+  b16 <- c(pp = 5.98e10, pep = 1.44e8, hep = 7.98e3, `7Be` = 4.93e9,
+           `8B` = 5.46e6, `13N` = 2.78e8, `15O` = 2.05e8, `17F` = 5.29e6)
+  expect_equal(sc$component, names(b16))
+  expect_equal(sc$flux, unname(b16))
+  sc2 <- solar_components(flux = c(`8B` = 5.16e6))
+  expect_equal(sc2$flux[sc2$component == "8B"], 5.16e6)
+  expect_equal(sc2$flux[sc2$component != "8B"], unname(b16[names(b16) != "8B"]))
+})
+
+test_that("every continuum shape integrates to 1, line weights sum to 1", {
+  sc <- solar_components()
+  for (c in sc$component[sc$type == "continuum"]) {
+    emax <- sc$emax_mev[sc$component == c]
+    fl <- sc$flux[sc$component == c]
+    f <- function(e) solar_flux(e, c)$flux / fl
+    brk <- if (c == "8B") c(0, 1, 3, 6, 10, 14, emax) else c(0, emax / 2, emax)
+    tot <- sum(vapply(seq_len(length(brk) - 1), function(i) {
+      stats::integrate(f, brk[i], brk[i + 1], rel.tol = 1e-10)$value
+    }, 0))
+    expect_equal(tot, 1, tolerance = 1e-7, label = c)
+    expect_equal(solar_flux(emax * c(1, 1.01), c)$flux, c(0, 0))
+  }
+  ln <- solar_lines()
+  expect_equal(c(tapply(ln$branching, ln$component, sum)), c(`7Be` = 1, pep = 1))
+  expect_equal(ln$enu_mev, c(1.442, 0.3843, 0.8613))
+  expect_equal(sum(ln$flux[ln$component == "7Be"]), 4.93e9)
+  # lines are never given a density
+  expect_false(any(solar_flux(c(0.3843, 0.8613, 1.442), "all")$component %in%
+                     c("pep", "7Be")))
+  expect_equal(nrow(attr(solar_flux(1, c("pp", "7Be")), "lines")), 2)
+})
+
+test_that("beta+ shapes follow E^2 W p F(Z, W) with the positron Fermi function", {
+  raw <- function(e, e0, z) {
+    w <- e0 - e + me
+    p <- sqrt(w^2 - me^2)
+    x <- 2 * pi * z * alpha * w / p
+    e^2 * w * p * x / expm1(x)
+  }
+  cases <- list(pp = c(0.4234, 1), `13N` = c(1.1985, 6), hep = c(18.784, 2))
+  for (c in names(cases)) {
+    e0 <- cases[[c]][1]
+    z <- cases[[c]][2]
+    norm <- stats::integrate(raw, 0, e0, e0 = e0, z = z, rel.tol = 1e-11)$value
+    e <- e0 * c(0.1, 0.5, 0.9)
+    fl <- solar_components()$flux[solar_components()$component == c]
+    expect_equal(solar_flux(e, c)$flux / fl, raw(e, e0, z) / norm,
+                 tolerance = 1e-7, label = c)
+  }
+  # pp mean energy is the textbook 0.265 MeV
+  fpp <- function(e) e * solar_flux(e, "pp")$flux / 5.98e10
+  expect_equal(stats::integrate(fpp, 0, 0.4234)$value, 0.2668, tolerance = 3e-3)
+})
+
+test_that("the 8B shape reproduces its knots (SPEC: < 0.5 % below 14 MeV)", {
+  e <- c(1, 3, 6.5, 10, 13)
+  phi <- c(1.3039e-02, 7.2207e-02, 1.3215e-01, 7.7302e-02, 1.0733e-02)
+  expect_equal(solar_flux(e, "8B")$flux / 5.46e6, phi, tolerance = 5e-3)
+})
+
+# An independent MSW implementation: complex PMNS matrix, Maxwell average.
+pmns <- function(o) {
+  s12 <- sqrt(o$sin2_th12); c12 <- sqrt(1 - o$sin2_th12)
+  s13 <- sqrt(o$sin2_th13); c13 <- sqrt(1 - o$sin2_th13)
+  s23 <- sqrt(o$sin2_th23); c23 <- sqrt(1 - o$sin2_th23)
+  ed <- exp(1i * o$delta_cp_deg * pi / 180)
+  r23 <- matrix(c(1, 0, 0, 0, c23, -s23, 0, s23, c23), 3)
+  r13 <- matrix(c(c13, 0, -s13 * ed, 0, 1, 0, s13 / ed, 0, c13), 3)
+  r12 <- matrix(c(c12, -s12, 0, s12, c12, 0, 0, 0, 1), 3)
+  r23 %*% r13 %*% r12
+}
+p_msw <- function(e_mev, x, o) {
+  U2 <- Mod(pmns(o))^2
+  ne <- 245 * 6.02214076e23 * exp(-10.54 * x)
+  gf <- 1.1663787e-5
+  hbarc <- 1.973269804e-14
+  b <- 2 * sqrt(2) * gf * ne * hbarc^3 * 1e9 * (1 - o$sin2_th13) * e_mev * 1e6 / o$dm21_ev2
+  c2 <- 1 - 2 * o$sin2_th12
+  s22 <- 4 * o$sin2_th12 * (1 - o$sin2_th12)
+  cc <- 0.5 * (1 + (c2 - b) / sqrt((c2 - b)^2 + s22))
+  sapply(1:3, function(a) (1 - o$sin2_th13) * (cc * U2[a, 1] + (1 - cc) * U2[a, 2]) +
+           o$sin2_th13 * U2[a, 3])
+}
+
+test_that("probabilities match an independent MSW calculation and its average", {
+  for (preset in c("nufit50", "desalas2020", "nufit60")) {
+    o <- oscillation_parameters(preset)
+    got <- flavour_probabilities(c(0.3, 2, 10), "8B", o, production = "mean")
+    want <- t(sapply(c(0.3, 2, 10), p_msw, x = 0.045, o = o))
+    expect_equal(unname(as.matrix(got[, 3:5])), want, tolerance = 1e-10)
+  }
+  # the Maxwell-distribution average, done with integrate()
+  o <- oscillation_parameters()
+  a <- 0.045 * sqrt(pi / 8)
+  wgt <- function(x) x^2 * exp(-x^2 / (2 * a^2))
+  for (e in c(1, 8)) {
+    norm <- stats::integrate(wgt, 0, 1, rel.tol = 1e-12)$value
+    want <- vapply(1:3, function(k) {
+      stats::integrate(function(x) wgt(x) * vapply(x, function(xx) p_msw(e, xx, o)[k], 0),
+                       0, 1, rel.tol = 1e-11)$value / norm
+    }, 0)
+    got <- flavour_probabilities(e, "8B", o)
+    expect_equal(unname(unlist(got[, 3:5])), want, tolerance = 1e-8)
+  }
+})
+
+test_that("P_ee + P_emu + P_etau = 1 at every energy", {
+  e <- 10^seq(-2, 1.3, length.out = 40)
+  for (preset in c("nufit50", "desalas2020", "nufit60")) {
+    for (c in c("pp", "8B", "7Be", "hep")) {
+      p <- flavour_probabilities(e, c, preset)
+      expect_equal(p$p_ee + p$p_emu + p$p_etau, rep(1, length(e)), tolerance = 1e-13)
+      expect_true(all(p$p_ee > 0 & p$p_emu > 0 & p$p_etau > 0))
+    }
+  }
+})
+
+test_that("P_ee has the vacuum limit at low and the matter limit at high energy", {
+  o <- oscillation_parameters()
+  s12 <- o$sin2_th12; s13 <- o$sin2_th13; c13 <- 1 - s13
+  low <- c13^2 * (1 - 0.5 * 4 * s12 * (1 - s12)) + s13^2
+  high <- c13^2 * s12 + s13^2
+  expect_equal(flavour_probabilities(1e-4, "pp", o)$p_ee, low, tolerance = 1e-5)
+  expect_equal(flavour_probabilities(1e5, "8B", o)$p_ee, high, tolerance = 1e-6)
+  # monotone fall through the MSW transition for 8B
+  p <- flavour_probabilities(c(0.1, 1, 3, 6, 10, 15), "8B", o)$p_ee
+  expect_true(all(diff(p) < 0))
+  expect_true(p[6] > high && p[1] < low)
+})
+
+test_that("the nu_tau - nu_mu asymmetry at 10 MeV follows theta23 and delta_CP", {
+  # desalas2020: th23 = 49.3 deg, delta = 0 -> more nu_tau (what the paper uses)
+  p <- flavour_probabilities(10, "8B", "desalas2020")
+  expect_gt(p$p_etau, p$p_emu)
+  # nufit60: th23 = 43.3 deg -> more nu_mu
+  p <- flavour_probabilities(10, "8B", "nufit60")
+  expect_gt(p$p_emu, p$p_etau)
+  # with the delta term switched off (cos delta = 0) the octant decides
+  for (s23 in c(0.45, 0.55, 0.6)) {
+    p <- flavour_probabilities(10, "8B", oscillation_parameters(sin2_th23 = s23,
+                                                                delta_cp_deg = 90))
+    expect_equal(p$p_etau > p$p_emu, s23 > 0.5)
+  }
+  # nufit50 (th23 = 49.0 deg but delta = 195 deg, cos delta = -0.97): the
+  # cos(delta) term outweighs the octant and nu_mu wins at 10 MeV
+  p <- flavour_probabilities(10, "8B", "nufit50")
+  expect_gt(p$p_emu, p$p_etau)
+  p0 <- flavour_probabilities(10, "8B", oscillation_parameters(delta_cp_deg = 0))
+  expect_gt(p0$p_etau, p0$p_emu)
+})
+
+test_that("oscillation presets hold their published values; overrides apply", {
+  o <- oscillation_parameters()
+  expect_equal(unlist(o[c("sin2_th12", "sin2_th13", "sin2_th23", "delta_cp_deg", "dm21_ev2")]),
+               c(sin2_th12 = 0.304, sin2_th13 = 0.02221, sin2_th23 = 0.570,
+                 delta_cp_deg = 195, dm21_ev2 = 7.42e-5))
+  o <- oscillation_parameters("nufit60", dm21_ev2 = 8e-5)
+  expect_equal(asin(sqrt(o$sin2_th23)) * 180 / pi, 43.3)
+  expect_equal(o$dm21_ev2, 8e-5)
+  expect_equal(asin(sqrt(oscillation_parameters("desalas2020")$sin2_th12)) * 180 / pi, 34.3)
+  expect_output(print(o), "nufit60")
+})
+
+test_that("bad inputs give classed errors", {
+  expect_error(solar_flux(1, "8C"), class = "muonphilic_error_input")
+  expect_error(solar_flux(-1, "8B"), class = "muonphilic_error_input")
+  expect_error(solar_flux(NA, "8B"), class = "muonphilic_error_input")
+  expect_error(solar_components(flux = c(pp = -1)), class = "muonphilic_error_input")
+  expect_error(solar_components(flux = 5), class = "muonphilic_error_input")
+  expect_error(flavour_probabilities(0, "8B"), class = "muonphilic_error_input")
+  expect_error(flavour_probabilities(1, "all"), class = "muonphilic_error_input")
+  expect_error(flavour_probabilities(1, "8B", params = list()), class = "muonphilic_error_input")
+  expect_error(oscillation_parameters("nufit40"), class = "muonphilic_error_input")
+  expect_error(oscillation_parameters(sin2_th12 = 1.5), class = "muonphilic_error_input")
+  expect_error(oscillation_parameters(dm21_ev2 = NA), class = "muonphilic_error_input")
+  expect_snapshot(solar_flux(1, c("8B", "9B")), error = TRUE)
+})
