@@ -20,5 +20,7 @@ time_it("terms ER, 100 energies x 50 masses (ratio mixing)",
         function() muonphilic:::xenon_rate_terms(lmu_ltau(), 10^seq(0, 3, length.out = 50), er_e, "ER"), reps = 2)
 time_it("terms ER, 100 energies x 5 masses (loop mixing)",
         function() muonphilic:::xenon_rate_terms(lmu_ltau(mixing_loop()), c(10, 15, 30, 60, 100), er_e, "ER"), reps = 1)
+time_it("terms NR, 100 energies x 5 masses (loop mixing)",
+        function() muonphilic:::xenon_rate_terms(lmu_ltau(mixing_loop()), c(10, 15, 30, 60, 100), nr_e, "NR"), reps = 1)
 time_it("flavour_probabilities, 1000 energies (8B)",
         function() flavour_probabilities(10^seq(-1, 1.2, length.out = 1000), "8B"))
