@@ -249,3 +249,15 @@ paper_figure_09 <- function(quick = FALSE) {
   paper_combination_figure(-1 / 10, quick,
                            "Fig. 9: CEvNS + NA64mu, reconstructed with eps = -g/10")
 }
+
+# Fig. 12: DARWIN with a 1 keVnr NR threshold (200 t yr, 10 log bins, the
+# paper's oscillation fit) added to the spallation detectors and NA64mu,
+# reconstructed with eps = -g/70.
+paper_figure_12 <- function(quick = FALSE) {
+  darwin <- paper_xenon_detector("DARWIN", quick, analysis = "NR", threshold_kev = 1)
+  reconstruction_figure(function(bp) c(paper_spallation(),
+                                       list(NA64mu = na64mu(xsec = "paper"),
+                                            DARWIN = darwin)),
+                        fit_models = lmu_ltau(), quick = quick,
+                        title = "Fig. 12: CEvNS + NA64mu + DARWIN (1 keVnr), eps = -g/70")
+}

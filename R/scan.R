@@ -272,7 +272,8 @@ scan_grid <- function(experiments, data, model,
   } else {
     chunk_size <- max(1L, ceiling(n_m / 50))
     chunks <- split(seq_len(n_m), ceiling(seq_len(n_m) / chunk_size))
-    cli::cli_progress_bar("Scanning {n_e} experiment{?s} over {n_m} masses",
+    cli::cli_progress_bar(sprintf("Scanning %d experiment%s over %d masses", n_e,
+                                  if (n_e == 1L) "" else "s", n_m),
                           total = n_m, clear = TRUE)
     res <- vector("list", length(chunks))
     done <- 0L
