@@ -613,11 +613,14 @@ background_per_tyr <- function(x, resp = NULL) {
 # Cache of rate terms on the grids (the package's solar rates only).
 xenon_cache <- new.env(parent = emptyenv())
 
-# Rate terms [grid, term, mass] of one channel on the detector's grid.
+# Rate terms [grid, term, mass] of one channel on the detector's grid, for
+# all masses in one call to the rate function (the package's solar rates
+# fold the flux once per energy and then cost a few products per mass).
+# The package's own rates are cached per mass.
 rate_terms_on_grid <- function(x, model, mass_mev, channel) {
   g <- true_grid(x, channel)
   fn <- x$rate_terms
-  key <- NULL
+  keys <- NULL
   if (is.null(fn)) {
     fn <- get0("xenon_rate_terms", envir = asNamespace("muonphilic"), mode = "function",
                inherits = FALSE)
@@ -625,45 +628,43 @@ rate_terms_on_grid <- function(x, model, mass_mev, channel) {
       mp_abort("Solar-neutrino rates (xenon_rate_terms) are not available in this build; pass `rate_terms` to xenon_detector().",
                class = "muonphilic_error_dependency")
     }
-    key <- paste(c(model_spec(model), channel, x$grid[[channel]], mass_mev,
-                   deparse(x$rate_args)), collapse = "|")
-    hit <- xenon_cache[[key]]
-    if (!is.null(hit)) return(hit)
+    base <- paste(c(model_spec(model), channel, x$grid[[channel]],
+                    deparse(x$rate_args)), collapse = "|")
+    keys <- paste(base, format(mass_mev, digits = 17), sep = "|")
   }
-  t <- do.call(fn, c(list(model = model, mass_mev = mass_mev, recoil_kev = g$e,
-                          channel = channel), x$rate_args))
-  d <- dim(t)
-  if (is.null(d) || length(d) != 3L || d[1] != length(g$e) || d[3] != length(mass_mev) ||
-      is.null(attr(t, "powers")) || length(attr(t, "powers")) != d[2]) {
-    mp_abort("The rate function must return an array [energy, term, mass] with attribute \"powers\".",
-             class = "muonphilic_error_input")
+  hits <- if (is.null(keys)) vector("list", length(mass_mev)) else mget(keys, envir = xenon_cache, ifnotfound = list(NULL))
+  miss <- which(vapply(hits, is.null, TRUE))
+  powers <- NULL
+  if (length(miss)) {
+    t <- do.call(fn, c(list(model = model, mass_mev = mass_mev[miss], recoil_kev = g$e,
+                            channel = channel), x$rate_args))
+    d <- dim(t)
+    if (is.null(d) || length(d) != 3L || d[1] != length(g$e) || d[3] != length(miss) ||
+        is.null(attr(t, "powers")) || length(attr(t, "powers")) != d[2]) {
+      mp_abort("The rate function must return an array [energy, term, mass] with attribute \"powers\".",
+               class = "muonphilic_error_input")
+    }
+    powers <- attr(t, "powers")
+    for (k in seq_along(miss)) {
+      slice <- array(t[, , k], c(d[1], d[2], 1L))
+      attr(slice, "powers") <- powers
+      hits[[miss[k]]] <- slice
+    }
+    if (!is.null(keys)) {
+      if (length(ls(xenon_cache)) > 5000L) rm(list = ls(xenon_cache), envir = xenon_cache)
+      for (k in miss) assign(keys[k], hits[[k]], envir = xenon_cache)
+    }
   }
-  if (!is.null(key)) {
-    if (length(ls(xenon_cache)) > 500L) rm(list = ls(xenon_cache), envir = xenon_cache)
-    assign(key, t, envir = xenon_cache)
-  }
-  t
+  powers <- powers %||% attr(hits[[1]], "powers")
+  arr <- array(unlist(hits), dim = c(dim(hits[[1]])[1:2], length(mass_mev)))
+  attr(arr, "powers") <- powers
+  arr
 }
 
-# All rate terms the detector needs for masses (list NR, ER), one call per
-# mass and channel (cached).
+# All rate terms the detector needs for masses (list NR, ER).
 detector_rates <- function(x, model, mass_mev) {
-  out <- list()
-  pb <- if (length(mass_mev) > 2L) {
-    cli::cli_progress_bar("Solar rates", total = 2L * length(mass_mev), clear = TRUE,
-                          .envir = environment())
-  }
-  for (ch in c("NR", "ER")) {
-    parts <- lapply(mass_mev, function(m) {
-      r <- rate_terms_on_grid(x, model, m, ch)
-      if (!is.null(pb)) cli::cli_progress_update(id = pb)
-      r
-    })
-    p <- attr(parts[[1]], "powers")
-    arr <- array(unlist(parts), dim = c(dim(parts[[1]])[1:2], length(mass_mev)))
-    attr(arr, "powers") <- p
-    out[[ch]] <- arr
-  }
+  out <- list(NR = rate_terms_on_grid(x, model, mass_mev, "NR"),
+              ER = rate_terms_on_grid(x, model, mass_mev, "ER"))
   if (!identical(attr(out$NR, "powers"), attr(out$ER, "powers"))) {
     mp_abort("NR and ER rate terms must share their coupling powers.",
              class = "muonphilic_error_input")

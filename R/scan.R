@@ -270,7 +270,9 @@ scan_grid <- function(experiments, data, model,
       r
     }, future.seed = TRUE, future.packages = "muonphilic")
   } else {
-    chunk_size <- max(1L, ceiling(n_m / 50))
+    # about 10 chunks: enough progress updates, while experiments whose
+    # count_terms() has a fixed cost per call (a flux fold) pay it rarely
+    chunk_size <- max(1L, ceiling(n_m / 10))
     chunks <- split(seq_len(n_m), ceiling(seq_len(n_m) / chunk_size))
     cli::cli_progress_bar(sprintf("Scanning %d experiment%s over %d masses", n_e,
                                   if (n_e == 1L) "" else "s", n_m),
@@ -340,12 +342,27 @@ new_scan <- function(df, experiments, combinations = list(), truth = NULL,
 refine_scan <- function(scan, ex, model, g, mass_mev, method, saturated, dots) {
   mins <- attr(scan, "minimum")
   cache <- new.env(parent = emptyenv())
+  # count_terms() once per (experiment, mass): the searches in g at a fixed
+  # mass then cost polynomial evaluations only
+  memo_ct <- lapply(seq_along(ex$experiments), function(e) {
+    store <- new.env(parent = emptyenv())
+    function(x, model, mass_mev, ...) {
+      key <- format(mass_mev, digits = 17)
+      v <- store[[key]]
+      if (is.null(v)) {
+        v <- count_terms(x, model, mass_mev, ...)
+        assign(key, v, envir = store)
+      }
+      v
+    }
+  })
   m2ll_at <- function(e, gg, m) {
     key <- sprintf("%d:%.17g:%s", e, m, if (identical(gg, g)) "grid" else format(gg, digits = 17))
     v <- cache[[key]]
     if (is.null(v)) {
       v <- experiment_m2ll(ex$experiments[[e]], ex$infos[[e]], ex$data[[e]],
-                           names(ex$experiments)[e], model, gg, m, method, saturated, dots)[, 1]
+                           names(ex$experiments)[e], model, gg, m, method, saturated, dots,
+                           ct = memo_ct[[e]])[, 1]
       if (method == "terms" && identical(gg, g)) cache[[key]] <- v
     }
     v
