@@ -45,17 +45,24 @@ double mp_chi2_pull(const double *obs, const double *pred, const double *bkg,
       if (a_hat) *a_hat = NAN;
       return INFINITY;
     }
-    stt += t * t / s2;
-    str += t * r / s2;
-    srr += r * r / s2;
+    /* t (t / s2) rather than t t / s2: no overflow of t^2 */
+    stt += t * (t / s2);
+    str += t * (r / s2);
+    srr += r * (r / s2);
   }
   double a = 0.0, chi2 = srr;
   if (sigma_sys > 0.0) {
+    /* chi^2(a_hat) = srr - 2 a str + a^2 (stt + 1/sigma^2) = srr - a str;
+     * a tiny sigma_sys (1/sigma^2 = Inf) gives a = 0, chi^2 = srr */
     double inv = 1.0 / (sigma_sys * sigma_sys);
     a = str / (stt + inv);
-    chi2 = srr - 2.0 * a * str + a * a * stt + a * a * inv;
+    chi2 = srr - a * str;
     if (chi2 < 0.0) chi2 = 0.0; /* round-off */
   }
+  /* sums or pull beyond double range (counts ~1e150 and more): NaN, which
+   * the R side reports as a numerical error; Inf is reserved for the
+   * zero-variance case above */
+  if (!isfinite(chi2) || !isfinite(a)) chi2 = NAN;
   if (a_hat) *a_hat = a;
   return chi2;
 }
@@ -77,6 +84,8 @@ int mp_poisson_pvalue(double n, double b, double *p) {
   int status = gsl_sf_gamma_inc_P_e(n, b, &r);
   if (status != GSL_SUCCESS && status != GSL_EUNDRFLW) return status;
   *p = (status == GSL_EUNDRFLW) ? 0.0 : r.val;
+  if (*p > 1.0) *p = 1.0; /* round-off for tiny n */
+  if (*p < 0.0) *p = 0.0;
   return MP_OK;
 }
 
