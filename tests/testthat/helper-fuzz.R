@@ -75,10 +75,15 @@ fz_arg <- function(default, kind = "any", choices = NULL, values = list(),
 #' @param warn_ok accept warnings (default: a warning fails the call).
 #' @param allow extra condition classes accepted as clean errors.
 #' @param slow_s a call slower than this (seconds) fails.
+#' @param numeric_ok when a `muonphilic_error_numeric` is acceptable:
+#'   "extreme" (default) only if the call used an extreme value (magnitudes
+#'   1e150 and beyond or below 1e-150, see fz_extreme_re), "any" always,
+#'   "never" not at all.
 #' @noRd
 fz_spec <- function(..., check = fz_any(), call = NULL, n_random = 30L,
                     default_valid = TRUE, warn_ok = FALSE, allow = character(),
-                    slow_s = 5) {
+                    slow_s = 5, numeric_ok = c("extreme", "any", "never")) {
+  numeric_ok <- match.arg(numeric_ok)
   args <- list(...)
   if (length(args) && (is.null(names(args)) || any(!nzchar(names(args))))) {
     stop("fz_spec(): every argument spec must be named")
@@ -86,9 +91,14 @@ fz_spec <- function(..., check = fz_any(), call = NULL, n_random = 30L,
   stopifnot(all(vapply(args, inherits, TRUE, "fz_arg")))
   structure(list(args = args, check = check, call = call,
                  n_random = as.integer(n_random), default_valid = default_valid,
-                 warn_ok = warn_ok, allow = allow, slow_s = slow_s),
+                 warn_ok = warn_ok, allow = allow, slow_s = slow_s,
+                 numeric_ok = numeric_ok),
             class = "fz_spec")
 }
+
+# Labels of extreme values: exponents of magnitude 150 and beyond,
+# subnormals. A numerical error on a call without one fails (by default).
+fz_extreme_re <- "e[-+]?(1[5-9][0-9]|[2-3][0-9][0-9])|5e-324|1e-320"
 
 # Experiments for the contract generics: name = quote(constructor call).
 # The integrator adds one line per experiment, e.g. na64mu = quote(na64mu()).
@@ -411,6 +421,12 @@ fz_run_spec <- function(name, spec, base_seed = 20261125L, n_scale = 1) {
   run <- function(args, label) {
     if (nzchar(trace)) cat(name, ": ", label, "\n", sep = "", file = trace, append = TRUE)
     o <- fz_call_one(fn, args, spec)
+    if (o$outcome == "numeric" &&
+        (spec$numeric_ok == "never" ||
+         (spec$numeric_ok == "extreme" && !grepl(fz_extreme_re, label)))) {
+      o$outcome <- "FAIL"
+      o$message <- paste("numerical error without an extreme input:", o$message)
+    }
     rows[[length(rows) + 1L]] <<- data.frame(
       spec = name, label = label, outcome = o$outcome, message = o$message,
       seconds = o$seconds, stringsAsFactors = FALSE)
