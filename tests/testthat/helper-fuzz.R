@@ -481,6 +481,7 @@ fz_all_specs <- function(env = environment(fz_spec)) {
 # generic's spec (and, for experiments, by fz_experiments).
 fz_required_names <- function() {
   ex <- getNamespaceExports("muonphilic")
+  ex <- ex[vapply(ex, function(n) is.function(getExportedValue("muonphilic", n)), TRUE)]
   s3 <- getNamespaceInfo("muonphilic", "S3methods")
   own <- s3[, 1] %in% ex
   sort(unique(c(ex, s3[!own, 3])))
