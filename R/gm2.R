@@ -11,7 +11,9 @@
 #' @param g coupling (dimensionless, finite).
 #' @param mass_mev mediator mass in MeV (positive, finite); recycled
 #'   against `g`.
-#' @return A numeric vector of \eqn{\Delta a_\mu}.
+#' @return A numeric vector of \eqn{\Delta a_\mu}. A result beyond double
+#'   precision (\eqn{|g Q_\mu|} above about 1e150) signals an error of class
+#'   `muonphilic_error_numeric`.
 #' @examples
 #' delta_amu(lmu_ltau(), g = 5e-4, mass_mev = c(15, 100))
 #' @export
@@ -97,6 +99,11 @@ gm2_band <- function(mass_mev, measurement = "fnal2021", n_sigma = c(1, 2),
   if (model$charges[["mu"]] == 0) mp_abort("`model` must couple to muons (Qmu != 0).")
   meas <- resolve_measurement(measurement)
   unit <- delta_amu(model, 1, mass_mev)
+  if (any(!(unit > 0))) {
+    # Delta a_mu(g = 1) ~ m_mu^2 / (12 pi^2 M^2) underflows for M >~ 1e150 MeV
+    mp_abort("gm2_band(): Delta a_mu underflows double precision at mass_mev = %s; the band edge is not representable.",
+             format(mass_mev[!(unit > 0)][1]), class = "muonphilic_error_numeric")
+  }
   grid <- expand.grid(i = seq_along(mass_mev), k = seq_along(n_sigma))
   hi <- meas$central + n_sigma[grid$k] * meas$sigma
   lo <- meas$central - n_sigma[grid$k] * meas$sigma

@@ -50,11 +50,20 @@ mixing_fixed <- function(eps) {
 
 #' @export
 format.muonphilic_mixing <- function(x, ...) {
+  if (!valid_mixing(x)) return("<damaged mixing rule>")
   switch(x$type,
     ratio = sprintf("eps = %s * g (fixed ratio)", format(signif(x$value, 5))),
     loop = sprintf("one-loop eps(q^2) of Eq. 10, scale %s GeV", format(x$value)),
     fixed = sprintf("eps = %s (fixed)", format(signif(x$value, 5)))
   )
+}
+
+# TRUE for an intact mixing rule (objects edited by hand may not be).
+valid_mixing <- function(x) {
+  inherits(x, "muonphilic_mixing") && is.character(x$type) &&
+    length(x$type) == 1L && !is.na(x$type) && x$type %in% c("ratio", "loop", "fixed") &&
+    is.numeric(x$value) && length(x$value) == 1L && is.finite(x$value) &&
+    (x$type != "loop" || x$value > 0)
 }
 
 #' @export
@@ -102,9 +111,9 @@ hidden_photon <- function(charges = c(e = 0, mu = 1, tau = -1),
   if (all(charges == 0)) {
     mp_abort("`charges` must not all be zero: the boson would not couple to leptons.")
   }
-  if (!inherits(mixing, "muonphilic_mixing")) {
+  if (!valid_mixing(mixing)) {
     mp_abort("`mixing` must be made by mixing_ratio(), mixing_loop() or mixing_fixed(), not %s.",
-             mp_describe(mixing))
+             if (inherits(mixing, "muonphilic_mixing")) "a damaged mixing rule" else mp_describe(mixing))
   }
   if (is.null(name)) {
     name <- sprintf("hidden photon (Qe, Qmu, Qtau) = (%s)",
@@ -141,6 +150,16 @@ check_model <- function(model, arg = "model", call = sys.call(-1)) {
   if (!inherits(model, "muonphilic_model")) {
     mp_abort("`%s` must be a model from lmu_ltau(), lmu() or hidden_photon(), not %s.",
              arg, mp_describe(model), call = call)
+  }
+  # a model edited by hand (model$charges[["e"]] <- NA, ...) must not reach C
+  q <- model$charges
+  intact <- is.numeric(q) && !is.object(q) && length(q) == 3L && identical(names(q), c("e", "mu", "tau")) &&
+    all(is.finite(q)) && any(q != 0) && valid_mixing(model$mixing)
+  if (!intact) {
+    mp_abort(paste0("`%s` is a damaged model: its charges must be three finite numbers ",
+                    "named e, mu, tau, not all zero, and its mixing a rule from ",
+                    "mixing_ratio(), mixing_loop() or mixing_fixed(). Rebuild it with ",
+                    "hidden_photon()."), arg, call = call)
   }
   model
 }
@@ -187,6 +206,10 @@ decay_channels <- c("nu_e", "nu_mu", "nu_tau", "e", "mu", "tau")
 #' @param g coupling (dimensionless, finite, non-zero).
 #' @param mass_mev mediator mass in MeV (positive, finite). `g` and
 #'   `mass_mev` are recycled against each other.
+#' Widths that leave double precision (couplings or charges beyond about
+#' 1e150, or so small that every width underflows to zero) signal an error of
+#' class `muonphilic_error_numeric`.
+#'
 #' @return `decay_widths()`: a data frame with one row per (point, channel):
 #'   `mass_mev`, `g`, `channel` (`nu_e`, `nu_mu`, `nu_tau`, `e`, `mu`,
 #'   `tau`), `width_gev` and `branching_ratio`.
@@ -228,6 +251,9 @@ branching_invisible <- function(model, mass_mev, g_for_fixed = 1e-3) {
   mass_mev <- check_positive(mass_mev, "mass_mev")
   g <- check_number(g_for_fixed, "g_for_fixed", len = 1L)
   if (g == 0) mp_abort("`g_for_fixed` must be non-zero.")
+  # the ratios do not depend on g unless eps is fixed: use g = 1, so that an
+  # ignored g_for_fixed cannot under- or overflow the widths
+  if (model$mixing$type != "fixed") g <- 1
   w <- mp_call(.Call(ffi_widths, model_spec(model), rep(g, length(mass_mev)),
                mass_mev / 1000, mp_rel_tol()))
   rowSums(w[, 1:3, drop = FALSE]) / rowSums(w)
@@ -241,7 +267,8 @@ branching_invisible <- function(model, mass_mev, g_for_fixed = 1e-3) {
 #' @inheritParams decay_widths
 #' @param energy_gev the A' energy in GeV (at least its mass). `g`,
 #'   `mass_mev` and `energy_gev` are recycled.
-#' @return Decay lengths in cm.
+#' @return Decay lengths in cm. A length beyond double precision (tiny
+#'   couplings or masses) signals an error of class `muonphilic_error_numeric`.
 #' @examples
 #' decay_length_cm(lmu_ltau(), g = 5e-4, mass_mev = 250, energy_gev = 50)
 #' @export

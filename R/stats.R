@@ -7,7 +7,9 @@
 #' \eqn{(\sigma^i_{stat})^2 = N^i_{obs} + N^i_{bkg}}. The minimum over the
 #' pull \eqn{a} is analytic (the function is quadratic in \eqn{a}). Bins
 #' with zero variance and zero residual are skipped; with zero variance and
-#' a non-zero residual the result is `Inf`.
+#' a non-zero residual the result is `Inf`. Counts so large (above about
+#' 1e150) that the sums overflow double precision signal an error of class
+#' `muonphilic_error_numeric`.
 #'
 #' @param observed observed counts per bin (non-negative reals allowed).
 #' @param predicted predicted counts per bin (same length).
@@ -32,6 +34,10 @@ chi2_pull <- function(observed, predicted, background = 0, sigma_sys = 0.05) {
   }
   sigma_sys <- check_number(sigma_sys, "sigma_sys", len = 1L, lower = 0)
   r <- .Call(ffi_chi2_pull, observed, predicted, background, sigma_sys)
+  if (is.nan(r[1])) {
+    mp_abort("chi2_pull(): the chi-square or the pull leaves double precision (counts above about 1e150, or predictions and sigma_sys so extreme that the best pull is not representable).",
+             class = "muonphilic_error_numeric")
+  }
   structure(r[1], a_hat = r[2])
 }
 

@@ -30,10 +30,13 @@ mp_rel_tol <- function() {
 
 # Wrap a .Call: numerical failures in C become classed R errors
 # (class muonphilic_error_numeric). Usage: mp_call(.Call(ffi_x, a, b)).
+# Errors that are already classed (e.g. an input error from mp_rel_tol(),
+# evaluated lazily inside `expr`) pass through unchanged.
 mp_call <- function(expr) {
   tryCatch(
     expr,
     error = function(e) {
+      if (inherits(e, "muonphilic_error")) stop(e)
       mp_abort(conditionMessage(e), class = "muonphilic_error_numeric",
                call = NULL)
     }

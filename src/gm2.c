@@ -1,5 +1,6 @@
 /* gm2.c -- the one-loop muon g-2 shift of a vector (Eq. 13). */
 #include <math.h>
+#include <gsl/gsl_errno.h>
 #include "mp.h"
 #include "quad.h"
 #include "gm2.h"
@@ -23,5 +24,6 @@ int mp_delta_amu(double q_mu, double g, double mass_gev, double rel_tol,
   if (status != MP_OK) return status;
   /* Eq. 13: Delta a_mu = Q^2 (alpha_x / pi) int ..., alpha_x = g^2/(4 pi) */
   *damu = q_mu * q_mu * (g * g / (4.0 * M_PI)) / M_PI * integral;
+  if (!isfinite(*damu)) return GSL_EOVRFLW; /* |g Q| beyond ~1e150 */
   return MP_OK;
 }

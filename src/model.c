@@ -1,5 +1,6 @@
 /* model.c -- kinetic mixing (Eqs. 10-12), widths and decay length (Eq. 23). */
 #include <math.h>
+#include <gsl/gsl_errno.h>
 #include "mp.h"
 #include "quad.h"
 #include "model.h"
@@ -28,7 +29,7 @@ int mp_loop_kappa(const double q[3], double q2, double mu_gev, double rel_tol,
    * (SPEC section 1): eps/g = e/(2 pi^2) sum_f Qx_f int_0^1 x(1-x)
    * log((m_f^2 - x(1-x) q^2)/mu^2) dx; the mu-independent split is
    * int x(1-x) log|1 - x(1-x) q2/m^2| dx + (1/6) log(m^2/mu^2). */
-  double sum = 0.0;
+  double sum = 0.0, qsum = 0.0;
   for (int f = 0; f < 3; f++) {
     if (q[f] == 0.0) continue;
     double m2 = lepton_mass[f] * lepton_mass[f];
@@ -49,9 +50,15 @@ int mp_loop_kappa(const double q[3], double q2, double mu_gev, double rel_tol,
                                     tol, &integral, &err);
       if (status != MP_OK) return status;
     }
-    sum += q[f] * (integral + log(m2 / (mu_gev * mu_gev)) / 6.0);
+    /* log(m^2/mu^2) split as log m^2 - log mu^2: no overflow of mu^2 for
+     * extreme scales, and the mu dependence cancels exactly when the
+     * charges sum to zero (Eq. 12) */
+    sum += q[f] * (integral + log(m2) / 6.0);
+    qsum += q[f];
   }
+  if (qsum != 0.0) sum -= qsum * log(mu_gev) / 3.0;
   *kappa = MP_E_CHARGE / (2.0 * M_PI * M_PI) * sum;
+  if (!isfinite(*kappa)) return GSL_EOVRFLW;
   return MP_OK;
 }
 
@@ -96,6 +103,14 @@ int mp_widths(const mp_model *m, double g, double mass_gev, double rel_tol,
     widths[3 + f] = width_charged(gq + MP_E_CHARGE * eps, mass_gev,
                                   lepton_mass[f]);
   }
+  /* extreme couplings, charges or masses: the widths leave double range */
+  double tot = 0.0;
+  for (int i = 0; i < MP_NCHANNEL; i++) {
+    if (!isfinite(widths[i])) return GSL_EOVRFLW;
+    tot += widths[i];
+  }
+  if (!isfinite(tot)) return GSL_EOVRFLW;
+  if (!(tot > 0.0)) return GSL_EUNDRFLW;
   return MP_OK;
 }
 
@@ -119,9 +134,11 @@ int mp_decay_length_cm(const mp_model *m, double g, double mass_gev,
   if (status != MP_OK) return status;
   double tot = 0.0;
   for (int i = 0; i < MP_NCHANNEL; i++) tot += w[i];
-  double p = sqrt(energy_gev * energy_gev - mass_gev * mass_gev);
+  /* (E - M)(E + M): no overflow of E^2, no cancellation near E = M */
+  double p = sqrt(energy_gev - mass_gev) * sqrt(energy_gev + mass_gev);
   /* Eq. 23: l = (p/M) hbar c / Gamma */
-  *length_cm = tot > 0 ? (p / mass_gev) * MP_HBARC / tot : INFINITY;
+  *length_cm = (p / mass_gev) * MP_HBARC / tot;
+  if (!isfinite(*length_cm)) return GSL_EOVRFLW;
   return MP_OK;
 }
 

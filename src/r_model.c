@@ -1,4 +1,6 @@
 /* r_model.c -- R glue for model.c. */
+#include <math.h>
+#include <gsl/gsl_errno.h>
 #include "r_util.h"
 #include "mp.h"
 #include "model.h"
@@ -20,6 +22,10 @@ SEXP ffi_kinetic_mixing(SEXP spec, SEXP g, SEXP q2, SEXP tol) {
       mp_check_status(status, "kinetic mixing integral (Eq. 10)");
     }
     po[i] = epg * pg[i] + e0;
+    if (!isfinite(po[i])) { /* huge kappa times huge g */
+      UNPROTECT(1);
+      mp_check_status(GSL_EOVRFLW, "kinetic mixing (Eq. 10)");
+    }
   }
   UNPROTECT(1);
   return out;

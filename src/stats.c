@@ -45,24 +45,31 @@ double mp_chi2_pull(const double *obs, const double *pred, const double *bkg,
       if (a_hat) *a_hat = NAN;
       return INFINITY;
     }
-    stt += t * t / s2;
-    str += t * r / s2;
-    srr += r * r / s2;
+    /* t (t / s2) rather than t t / s2: no overflow of t^2 */
+    stt += t * (t / s2);
+    str += t * (r / s2);
+    srr += r * (r / s2);
   }
   double a = 0.0, chi2 = srr;
   if (sigma_sys > 0.0) {
+    /* chi^2 is quadratic in a: the minimum is a_hat of Eq. 34;
+     * a tiny sigma_sys (1/sigma^2 = Inf) gives a = 0, chi^2 = srr */
     double inv = 1.0 / (sigma_sys * sigma_sys);
     a = str / (stt + inv);
     /* second pass: a sum of squares, free of the cancellation in
      * srr - 2 a str + a^2 (stt + inv) when predictions are far off */
-    chi2 = a * a * inv;
+    chi2 = isfinite(inv) ? a * (a * inv) : 0.0;
     for (size_t i = 0; i < n; i++) {
       double s2 = obs[i] + bkg[i];
       if (!(s2 > 0.0)) continue;
       double d = (obs[i] - pred[i]) - pred[i] * a;
-      chi2 += d * d / s2;
+      chi2 += d * (d / s2);
     }
   }
+  /* sums or pull beyond double range (counts ~1e150 and more): NaN, which
+   * the R side reports as a numerical error; Inf is reserved for the
+   * zero-variance case above */
+  if (!isfinite(chi2) || !isfinite(a)) chi2 = NAN;
   if (a_hat) *a_hat = a;
   return chi2;
 }
@@ -84,6 +91,8 @@ int mp_poisson_pvalue(double n, double b, double *p) {
   int status = gsl_sf_gamma_inc_P_e(n, b, &r);
   if (status != GSL_SUCCESS && status != GSL_EUNDRFLW) return status;
   *p = (status == GSL_EUNDRFLW) ? 0.0 : r.val;
+  if (*p > 1.0) *p = 1.0; /* round-off for tiny n */
+  if (*p < 0.0) *p = 0.0;
   return MP_OK;
 }
 
