@@ -479,10 +479,26 @@ fz_all_specs <- function(env = environment(fz_spec)) {
 # the package registers for a generic of another package (print, format,
 # autoplot, ...). Methods of the package's own generics are covered by the
 # generic's spec (and, for experiments, by fz_experiments).
+# The package's S3 registrations (NAMESPACE) as a character matrix
+# (generic, class, method name). getNamespaceInfo(, "S3methods") is a
+# character matrix after a plain library(), but registerS3method() at run
+# time (helper-toy.R registers its toy experiment's contract methods) turns
+# it into a *list* matrix whose method cells are closures; sort()/%in% then
+# failed with "'x' must be atomic". Those run-time rows are test objects,
+# not the package's: drop them, and flatten the rest to strings.
+fz_s3_methods <- function() {
+  s3 <- getNamespaceInfo("muonphilic", "S3methods")
+  if (!NROW(s3)) return(matrix(character(), 0L, 3L))
+  cell <- function(v) if (is.character(v) && length(v) == 1L) v else NA_character_
+  out <- matrix(vapply(seq_len(NROW(s3) * 3L), function(i) cell(s3[[i]]), ""),
+                nrow = NROW(s3))
+  out[!is.na(out[, 3]), , drop = FALSE]
+}
+
 fz_required_names <- function() {
   ex <- getNamespaceExports("muonphilic")
   ex <- ex[vapply(ex, function(n) is.function(getExportedValue("muonphilic", n)), TRUE)]
-  s3 <- getNamespaceInfo("muonphilic", "S3methods")
+  s3 <- fz_s3_methods()
   own <- s3[, 1] %in% ex
   sort(unique(c(ex, s3[!own, 3])))
 }
@@ -490,7 +506,7 @@ fz_required_names <- function() {
 # Experiment S3 classes that have methods for the contract generics must be
 # represented in fz_experiments.
 fz_unregistered_experiment_classes <- function() {
-  s3 <- getNamespaceInfo("muonphilic", "S3methods")
+  s3 <- fz_s3_methods()
   gens <- c("expected_counts", "count_terms", "background_counts", "statistic")
   cls <- unique(s3[s3[, 1] %in% gens & s3[, 2] != "default", 2])
   objs <- fz_experiment_objects()
