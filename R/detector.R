@@ -34,7 +34,8 @@ lindhard_quenching <- function(recoil_kevnr, k = 0.1735) {
 nr_to_ee <- function(recoil_kevnr, k = 0.1735) {
   recoil_kevnr <- check_positive(recoil_kevnr, "recoil_kevnr")
   k <- check_positive(k, "k", len = 1L)
-  .Call(ffi_quenching, recoil_kevnr, k, 54, 1L)
+  check_finite_result(.Call(ffi_quenching, recoil_kevnr, k, 54, 1L), "Quenched energies",
+                      why = "k times the reduced energy is beyond ~1e300")
 }
 
 #' @rdname lindhard_quenching
@@ -526,16 +527,18 @@ smearing_kernel <- function(detector, true_kev, observed_kev, channel = c("NR", 
   a <- recycle_args(true_kev = true_kev, observed_kev = observed_kev)
   x <- with_analysis(detector, analysis, threshold_kev)
   obs_nr <- as.integer(analysis_scale(x$analysis) == "NR")
-  .Call(ffi_det_kernel, channel_spec(x, channel), channel_curve(x, channel),
-        x$resolution, a$true_kev, a$observed_kev, obs_nr)
+  check_finite_result(.Call(ffi_det_kernel, channel_spec(x, channel), channel_curve(x, channel),
+                            x$resolution, a$true_kev, a$observed_kev, obs_nr),
+                      "The kernel", why = "subnormal or extreme energies")
 }
 
 # A user spectrum (function or table) evaluated on energies e.
 spectrum_on <- function(spectrum, e, arg = "spectrum", call = sys.call(-1)) {
   if (is.function(spectrum)) {
-    y <- spectrum(e)
-    if (!is.numeric(y) || length(y) != length(e) || anyNA(y) || any(!is.finite(y))) {
-      mp_abort("`%s` must return one finite number per energy.", arg, call = call)
+    y <- call_user_fun(spectrum, arg, e, call = call)
+    if (!is.numeric(y) || length(y) != length(e) || anyNA(y) || any(!is.finite(y)) ||
+        any(y < 0)) {
+      mp_abort("`%s` must return one finite non-negative number per energy.", arg, call = call)
     }
     return(as.double(y))
   }
@@ -703,7 +706,7 @@ count_terms.muonphilic_xenon <- function(x, model, mass_mev, ...) {
   p <- attr(out, "powers")
   out <- out * x$exposure_tyr
   attr(out, "powers") <- p
-  out
+  check_finite_result(out, "Count terms")
 }
 
 #' @rdname xenon_detector
@@ -724,6 +727,7 @@ expected_counts.muonphilic_xenon <- function(x, model, g, mass_mev, ...) {
                g = a$g[i], mass_mev = a$mass_mev[i])
   })
   out <- do.call(rbind, rows)
+  check_finite_result(out$counts, "Expected counts")
   attr(out, "unit") <- scale_unit(analysis_scale(x$analysis))
   out
 }

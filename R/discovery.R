@@ -15,6 +15,7 @@ discovery_totals <- function(x, rates, g, m) {
   tot <- matrix(ft[1, , ], nrow = length(p))
   bsm <- colSums(tot[, m, drop = FALSE] * outer(p, g, function(pp, gg) gg^pp))
   sm <- colSums(tot[, m, drop = FALSE] * (0^p))
+  check_finite_result(c(bsm, sm), "Expected signal totals")
   list(bsm = bsm, sm = sm, bkg = sum(background_per_tyr(x, resp)))
 }
 
@@ -240,8 +241,10 @@ discovery_lines <- function(detector, model = lmu_ltau(), benchmarks = benchmark
 #' @exportS3Method ggplot2::autoplot
 autoplot.muonphilic_discovery_lines <- function(object, nominal = TRUE, ...) {
   need_ggplot2()
+  check_flag(nominal, "nominal")
   df <- as.data.frame(object)
   df <- df[is.finite(df$exposure_tyr) & df$exposure_tyr > 0, , drop = FALSE]
+  check_plot_rows(df, "the object (no configuration reaches the significance)")
   cols <- c(NR = "#1f5fbf", ER = "#2a9d3a", `NR+ER` = "#d62728")
   df$analysis <- factor(df$analysis, levels = names(cols))
   multi <- length(unique(object$detector)) > 1L

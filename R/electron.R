@@ -46,7 +46,7 @@ electron_xsec <- function(model, g, mass_mev, flavour = "mu", enu_mev,
   xs <- mp_call(.Call(ffi_electron_xsec, model_spec(model), a$g,
                       as.double(a$flavour), sin2_theta_w, a$enu_mev / 1000,
                       a$recoil_kev * 1e-6, a$mass_mev / 1000, mp_rel_tol()))
-  xs * 1e-6
+  check_finite_result(xs * 1e-6, "Cross sections")
 }
 
 # The coefficient form of Eq. 36 (cm^2/keV): n x 3 matrix, powers of

@@ -46,7 +46,8 @@ counts_in_bin_order <- function(df, n_bin, call = sys.call(-1)) {
 #' @param model the true model ([lmu_ltau()], ...).
 #' @param g the true coupling (one positive number, dimensionless).
 #' @param mass_mev the true mediator mass in MeV (one positive number).
-#' @param seed optional integer seed; when given, the global random stream
+#' @param seed optional integer seed (a whole number of magnitude below
+#'   2^31); when given, the global random stream
 #'   is left as it was.
 #' @return A numeric vector (one value per bin) with attribute `truth`, a
 #'   list of `g`, `mass_mev` and `model` (its name). `scan_grid()` uses it to
@@ -77,7 +78,8 @@ asimov <- function(experiment, model, g, mass_mev) {
 pseudo_data <- function(experiment, model, g, mass_mev, seed = NULL) {
   mu <- asimov(experiment, model, g, mass_mev)
   if (!is.null(seed)) {
-    seed <- check_number(seed, "seed", len = 1L)
+    seed <- check_number(seed, "seed", len = 1L, lower = -.Machine$integer.max,
+                         upper = .Machine$integer.max)
     genv <- globalenv()
     old <- get0(".Random.seed", envir = genv, inherits = FALSE)
     on.exit({

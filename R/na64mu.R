@@ -112,7 +112,7 @@ photon_flux_chi <- function(mass_mev, e0_gev = 160, target = target_material("Pb
   mass_mev <- check_number(mass_mev, "mass_mev", lower = 0, upper = 1000 * e0_gev,
                            lower_open = TRUE, upper_open = TRUE)
   check_target(target)
-  parts <- check_choice(parts[1], "parts", c("both", "elastic", "inelastic"))
+  parts <- check_choice(choice_arg(parts), "parts", c("both", "elastic", "inelastic"))
   code <- c(both = 3, elastic = 1, inelastic = 2)[[parts]]
   mp_call(.Call(ffi_na64_chi, mass_mev / 1000, e0_gev, target_vector(target),
                 as.double(code), mp_rel_tol()))
@@ -154,7 +154,8 @@ photon_flux_chi <- function(mass_mev, e0_gev = 160, target = target_material("Pb
 #' @param target a target from [target_material()].
 #' @param xsec `"exact"` or `"paper"` (see above).
 #' @param lepton_mass_gev mass of the beam lepton in GeV (default the muon
-#'   mass; 0 gives the massless-lepton limit used to check the formula).
+#'   mass; 0 gives the massless-lepton limit used to check the formula;
+#'   below `e0_gev`).
 #' @return \eqn{d\sigma/dx} in cm^2 (zero where \eqn{x E_0 \le M}).
 #' @examples
 #' na64mu_xsec(lmu_ltau(), g = 1e-3, mass_mev = 100, x = c(0.5, 0.9))
@@ -170,15 +171,17 @@ na64mu_xsec <- function(model, g, mass_mev, x, e0_gev = 160,
                            lower_open = TRUE, upper_open = TRUE)
   x <- check_number(x, "x", lower = 0, upper = 1, lower_open = TRUE, upper_open = TRUE)
   check_target(target)
-  xsec <- check_choice(xsec[1], "xsec", c("exact", "paper"))
-  lepton_mass_gev <- check_number(lepton_mass_gev, "lepton_mass_gev", len = 1L, lower = 0)
+  xsec <- check_choice(choice_arg(xsec), "xsec", c("exact", "paper"))
+  lepton_mass_gev <- check_number(lepton_mass_gev, "lepton_mass_gev", len = 1L, lower = 0,
+                                  upper = e0_gev, upper_open = TRUE)
   a <- recycle_args(g = g, mass_mev = mass_mev, x = x)
   um <- unique(a$mass_mev)
   chi <- photon_flux_chi(um, e0_gev, target)[match(a$mass_mev, um)]
   per_g2 <- mp_call(.Call(ffi_na64_xsec, a$x, a$mass_mev / 1000, e0_gev,
                           lepton_mass_gev, chi, xsec_norm(xsec)))
   # GeV^-2 -> cm^2 with (hbar c)^2 = 3.893793721e-28 GeV^2 cm^2 (SPEC 0)
-  per_g2 * (a$g * model$charges[["mu"]])^2 * 3.893793721e-28
+  check_finite_result(per_g2 * (a$g * model$charges[["mu"]])^2 * 3.893793721e-28,
+                      "Cross sections")
 }
 
 #' The NA64mu experiment
@@ -243,7 +246,7 @@ na64mu <- function(e0_gev = 160, mot = 1e11, efficiency = 0.3,
   if (length(bins_gev) < 2L || any(diff(bins_gev) <= 0)) {
     mp_abort("`bins_gev` must be at least two strictly increasing bin edges (GeV) in [0, e0_gev].")
   }
-  xsec <- check_choice(xsec[1], "xsec", c("exact", "paper"))
+  xsec <- check_choice(choice_arg(xsec), "xsec", c("exact", "paper"))
   nb <- length(bins_gev) - 1L
   background <- check_number(background, "background", lower = 0)
   if (!length(background) %in% c(1L, nb)) {
@@ -319,7 +322,7 @@ expected_counts.na64mu <- function(x, model, g, mass_mev, ...) {
   ord <- order(a$mass_mev) # equal masses share one chi integral
   per_g2 <- matrix(0, length(x$bins_gev) - 1L, n)
   per_g2[, ord] <- na64mu_counts_per_g2(x, model, a$g[ord], a$mass_mev[ord], prompt = FALSE)
-  counts <- sweep(per_g2, 2L, a$g^2, `*`)
+  counts <- check_finite_result(sweep(per_g2, 2L, a$g^2, `*`), "Expected counts")
   nb <- nrow(per_g2)
   out <- data.frame(bin = rep(seq_len(nb), n),
                     lower = rep(x$bins_gev[-(nb + 1L)], n),
@@ -347,7 +350,7 @@ count_terms.na64mu <- function(x, model, mass_mev, g_for_fixed = 1e-3, ...) {
   n <- length(mass_mev)
   per_g2 <- na64mu_counts_per_g2(x, model, rep(g_for_fixed, n), mass_mev, prompt = TRUE)
   nb <- nrow(per_g2)
-  out <- array(per_g2, dim = c(nb, 1L, n))
+  out <- array(check_finite_result(per_g2, "Count terms"), dim = c(nb, 1L, n))
   attr(out, "powers") <- 2
   attr(out, "prompt") <- TRUE
   out
@@ -378,7 +381,8 @@ statistic.na64mu <- function(x, ...) "poisson"
 #'   recycled against `g`.
 #' @param energy_gev outgoing muon energies in GeV, in \[0, E0\] (default 161
 #'   points over \[0, E0\]).
-#' @param bin_width_gev width of the histogram bins in GeV (default 10).
+#' @param bin_width_gev width of the histogram bins in GeV (default 10;
+#'   between `e0_gev / 1e4` and `e0_gev`).
 #' @param label one label per point (default "M = ... MeV, g = ...").
 #' @return A data frame of class `muonphilic_na64mu_spectrum` with columns
 #'   `label`, `g`, `mass_mev`, `energy_gev`, `dn_de` (events per GeV), and
@@ -407,6 +411,10 @@ na64mu_spectrum <- function(experiment, model, g, mass_mev, energy_gev = NULL,
   energy_gev <- check_number(energy_gev, "energy_gev", lower = 0, upper = x$e0_gev)
   bin_width_gev <- check_number(bin_width_gev, "bin_width_gev", len = 1L, lower = 0,
                                 upper = x$e0_gev, lower_open = TRUE)
+  if (x$e0_gev / bin_width_gev > 1e4) {
+    mp_abort("`bin_width_gev` must be at least e0_gev / 1e4 = %g GeV (at most 10^4 bins), not %g.",
+             x$e0_gev / 1e4, bin_width_gev)
+  }
   if (is.null(label)) {
     label <- sprintf("M = %g MeV, g = %g", a$mass_mev, a$g)
   } else if (!is.character(label) || length(label) != n || anyNA(label)) {
@@ -414,6 +422,7 @@ na64mu_spectrum <- function(experiment, model, g, mass_mev, energy_gev = NULL,
   }
   dn <- mp_call(.Call(ffi_na64_spectrum, na64mu_setup_vector(x), model_spec(model),
                       a$g, a$mass_mev / 1000, energy_gev, mp_rel_tol()))
+  check_finite_result(dn, "The spectrum")
   ne <- length(energy_gev)
   out <- data.frame(label = rep(label, each = ne), g = rep(a$g, each = ne),
                     mass_mev = rep(a$mass_mev, each = ne),
@@ -425,7 +434,8 @@ na64mu_spectrum <- function(experiment, model, g, mass_mev, energy_gev = NULL,
   binned <- data.frame(label = rep(label, each = nb), g = rep(a$g, each = nb),
                        mass_mev = rep(a$mass_mev, each = nb),
                        lower = rep(edges[-(nb + 1L)], n), upper = rep(edges[-1L], n),
-                       counts = as.vector(sweep(per_g2, 2L, a$g^2, `*`)),
+                       counts = as.vector(check_finite_result(sweep(per_g2, 2L, a$g^2, `*`),
+                                                              "Binned counts")),
                        stringsAsFactors = FALSE)
   attr(out, "binned") <- binned
   attr(out, "window") <- range(x$bins_gev)
@@ -456,7 +466,8 @@ na64mu_spectrum <- function(experiment, model, g, mass_mev, energy_gev = NULL,
 autoplot.muonphilic_na64mu_spectrum <- function(object, type = c("binned", "differential"),
                                                 ...) {
   need_ggplot2()
-  type <- check_choice(type[1], "type", c("binned", "differential"))
+  type <- check_choice(choice_arg(type), "type", c("binned", "differential"))
+  check_plot_rows(object, "the spectrum")
   win <- attr(object, "window")
   e0 <- attr(object, "e0_gev")
   cuts <- data.frame(xmin = c(0, win[2]), xmax = c(win[1], e0))

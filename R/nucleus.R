@@ -230,5 +230,5 @@ cevns_xsec <- function(nucleus, model, g, mass_mev, flavour = "mu", enu_mev,
                       as.double(iso$N), iso$mass_gev, iso$abundance,
                       as.double(a$flavour), sin2w, a$g, a$mass_mev / 1000,
                       a$enu_mev / 1000, a$recoil_kev * 1e-6, mp_rel_tol()))
-  xs * 1e-6 # cm^2/GeV -> cm^2/keV
+  check_finite_result(xs * 1e-6, "Cross sections") # cm^2/GeV -> cm^2/keV
 }

@@ -172,6 +172,7 @@ reconstruction_figure <- function(make_experiments, fit_models = lmu_ltau(),
     mp_abort("`bps` must be a data frame like benchmark_points() with columns bp, mass_mev, g.")
   }
   check_flag(quick, "quick")
+  limits <- check_choice(choice_arg(limits), "limits", c("auto", "always", "never"))
   need_ggplot2()
   grid <- reconstruction_grid(quick)
   g <- g %||% grid$g
@@ -181,14 +182,19 @@ reconstruction_figure <- function(make_experiments, fit_models = lmu_ltau(),
       !all(vapply(fit_models, inherits, TRUE, "muonphilic_model"))) {
     mp_abort("`fit_models` must be a model or a non-empty list of models.")
   }
+  for (m in fit_models) check_model(m, "fit_models")
   if (is.null(names(fit_models))) names(fit_models) <- vapply(fit_models, `[[`, "", "name")
   several <- length(fit_models) > 1L
   layers <- list()
   scans <- list()
   for (k in seq_len(nrow(bps))) {
     bp <- bps[k, , drop = FALSE]
-    exps <- make_experiments(bp)
+    exps <- call_user_fun(make_experiments, "make_experiments", bp)
     if (is_experiment(exps)) exps <- list(exps)
+    if (!is.list(exps) || length(exps) == 0L || !all(vapply(exps, is_experiment, TRUE))) {
+      mp_abort("`make_experiments` must return an experiment or a non-empty list of experiments, not %s.",
+               mp_describe(exps))
+    }
     data <- lapply(exps, asimov, model = truth_model, g = bp$g, mass_mev = bp$mass_mev)
     for (mn in names(fit_models)) {
       s <- scan_grid(exps, data, fit_models[[mn]], g = g, mass_mev = mass_mev)

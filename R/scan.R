@@ -330,7 +330,11 @@ new_scan <- function(df, experiments, combinations = list(), truth = NULL,
       if (keep$m2ll[k] <= grid_min$m2ll[r]) grid_min[r, ] <- keep[k, ]
     }
   }
-  df$delta <- df$total - grid_min$m2ll[grid_min$curve == "total"]
+  tmin <- grid_min$m2ll[grid_min$curve == "total"]
+  if (!is.finite(tmin)) {
+    mp_abort("No grid point describes the data: -2 ln L is infinite everywhere (for example a model without the charge the experiments probe, or data where the prediction vanishes).")
+  }
+  df$delta <- df$total - tmin
   structure(df, class = c("muonphilic_scan", "data.frame"),
             experiments = experiments, combinations = combinations,
             minimum = grid_min, truth = truth, model = model,
@@ -428,6 +432,12 @@ check_scan <- function(scan, arg = "scan", call = sys.call(-1)) {
   if (!inherits(scan, "muonphilic_scan")) {
     mp_abort("`%s` must be a scan from scan_grid(), not %s.", arg, mp_describe(scan),
              call = call)
+  }
+  grid <- attr(scan, "grid")
+  if (!is.list(grid) || nrow(scan) == 0L ||
+      nrow(scan) != length(grid$g) * length(grid$mass_mev) || anyNA(scan$delta)) {
+    mp_abort("`%s` is not a complete scan (one row per grid point, no NA in delta): was it subset or modified?",
+             arg, call = call)
   }
   scan
 }
@@ -849,7 +859,8 @@ autoplot.muonphilic_scan <- function(object, cl = stats::pchisq(c(1, 4), df = 1)
                                      fill = TRUE, gm2 = "fnal2021", title = NULL, ...) {
   need_ggplot2()
   check_scan(object, "object")
-  limits <- check_choice(limits[1], "limits", c("auto", "always", "never"))
+  limits <- check_choice(choice_arg(limits), "limits", c("auto", "always", "never"))
+  check_flag(fill, "fill")
   layers <- scan_layers(object, cl, limit_cl, which, limits, fill)
   grid <- attr(object, "grid")
   plot_scan_layers(bind_layers(list(layers)), range(grid$g), range(grid$mass_mev), gm2,

@@ -232,7 +232,8 @@ solar_spec <- function(flux = NULL, oscillation = oscillation_parameters(),
                            lower_open = TRUE, call = call)
   }
   ne_center <- check_number(ne_center, "ne_center", 1L, lower = 0, call = call)
-  ne_slope <- check_number(ne_slope, "ne_slope", 1L, call = call)
+  # a negative slope (density growing outwards) overflows exp() in C
+  ne_slope <- check_number(ne_slope, "ne_slope", 1L, lower = 0, call = call)
   as.double(c(fl, rm, if (production == "mean") 1 else 0, ne_center, ne_slope,
               osc$sin2_th12, osc$sin2_th13, osc$sin2_th23,
               osc$delta_cp_deg * pi / 180, osc$dm21_ev2))
@@ -268,7 +269,8 @@ solar_spec <- function(flux = NULL, oscillation = oscillation_parameters(),
 #' @param r_production optional named overrides of the mean production radii
 #'   (solar radii, in (0, 1\]).
 #' @param ne_center,ne_slope the electron-density profile: central density
-#'   in units of \eqn{N_A} cm^-3 and the exponential slope per solar radius.
+#'   in units of \eqn{N_A} cm^-3 and the exponential slope per solar radius
+#'   (non-negative: the density falls outwards).
 #' @return A data frame: `enu_mev`, `component`, `p_ee`, `p_emu`, `p_etau`.
 #' @examples
 #' flavour_probabilities(c(0.3, 1, 10), "8B")

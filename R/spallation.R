@@ -123,7 +123,8 @@ spallation_detectors <- function() {
 #'   (keVee with quenching, keVnr without) returning values in \[0, 1\].
 #'   It is tabulated at `efficiency_nodes` recoil energies across the bins
 #'   and interpolated by a cubic spline.
-#' @param efficiency_nodes number of tabulation points for `efficiency`.
+#' @param efficiency_nodes number of tabulation points for `efficiency`
+#'   (3 to 1e5).
 #' @param target the target [nucleus()] (default argon-40, 100 %).
 #' @param sin2w \eqn{\sin^2\theta_W}.
 #' @return An experiment of class `c("muonphilic_spallation",
@@ -171,7 +172,7 @@ spallation_detector <- function(name = c("CENNS610", "ESS10", "CCM", "ESS"),
   if (!is.null(quenching)) check_function(quenching, "quenching")
   if (!is.null(efficiency)) check_function(efficiency, "efficiency")
   efficiency_nodes <- check_number(efficiency_nodes, "efficiency_nodes", len = 1L,
-                                   lower = 3)
+                                   lower = 3, upper = 1e5)
   target <- check_nucleus(target, "target")
   sin2w <- check_number(sin2w, "sin2w", len = 1L, lower = 0, upper = 1)
 
@@ -184,13 +185,13 @@ spallation_detector <- function(name = c("CENNS610", "ESS10", "CCM", "ESS"),
       seq(lo, hi, length.out = n)
     e_in <- eff_x
     if (!is.null(quenching)) {
-      qf <- quenching(eff_x)
+      qf <- call_user_fun(quenching, "quenching", eff_x)
       if (!is.numeric(qf) || length(qf) != n || anyNA(qf) || any(!is.finite(qf)) || any(qf <= 0)) {
         mp_abort("`quenching` must return one positive finite number per recoil energy.")
       }
       e_in <- qf * eff_x
     }
-    eff_y <- efficiency(e_in)
+    eff_y <- call_user_fun(efficiency, "efficiency", e_in)
     if (!is.numeric(eff_y) || length(eff_y) != n || anyNA(eff_y) ||
         any(eff_y < 0 | eff_y > 1)) {
       mp_abort("`efficiency` must return one number in [0, 1] per energy.")
@@ -263,6 +264,7 @@ expected_counts.muonphilic_spallation <- function(x, model, g, mass_mev, ...) {
   cnt <- mp_call(.Call(ffi_spallation_counts, model_spec(model), ca$iso, ca$par,
                        ca$eff_x, ca$eff_y, ca$edges, a$g, a$mass_mev / 1000,
                        mp_rel_tol()))
+  cnt <- check_finite_result(cnt, "Expected counts")
   bf <- bin_frame(x)
   np <- length(a$g)
   out <- data.frame(bin = rep(bf$bin, np), lower = rep(bf$lower, np),
@@ -297,7 +299,7 @@ count_terms.muonphilic_spallation <- function(x, model, mass_mev, ...) {
                                mass = as.character(mass_mev)))
   powers <- if (model$mixing$type == "fixed") c(0, 1, 2) else c(0, 2, 4)
   attr(arr, "powers") <- powers
-  arr
+  check_finite_result(arr, "Count terms")
 }
 
 #' @rdname spallation_detector
@@ -356,9 +358,10 @@ spallation_rate <- function(x, model, g, mass_mev, recoil_kev) {
   recoil_kev <- check_positive(recoil_kev, "recoil_kev")
   a <- recycle_args(g = g, mass_mev = mass_mev, recoil_kev = recoil_kev)
   ca <- spallation_c_args(x)
-  mp_call(.Call(ffi_spallation_rate, model_spec(model), ca$iso, ca$par, ca$eff_x,
-                ca$eff_y, a$g, a$mass_mev / 1000, a$recoil_kev * 1e-6,
-                mp_rel_tol())) * 1e-6
+  rate <- mp_call(.Call(ffi_spallation_rate, model_spec(model), ca$iso, ca$par, ca$eff_x,
+                        ca$eff_y, a$g, a$mass_mev / 1000, a$recoil_kev * 1e-6,
+                        mp_rel_tol())) * 1e-6
+  check_finite_result(rate, "Recoil rates")
 }
 
 as_detector_list <- function(detectors, call = sys.call(-1)) {
@@ -455,7 +458,8 @@ utils::globalVariables(c("recoil_kev", "rate", "point", "detector", "lower",
 #' @exportS3Method ggplot2::autoplot
 autoplot.muonphilic_spallation_spectra <- function(object, log_x = TRUE, ...) {
   need_ggplot2()
-  df <- as.data.frame(object)
+  check_flag(log_x, "log_x")
+  df <- check_plot_rows(as.data.frame(object), "the spectra object")
   type <- attr(object, "type") %||% "binned"
   pts <- levels(df$point)
   lty <- stats::setNames(c("solid", rep("dashed", length(pts) - 1L)), pts)

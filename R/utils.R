@@ -160,3 +160,38 @@ check_function <- function(x, arg, call = sys.call(-1)) {
   }
   x
 }
+
+# The value of a `c("a", "b")`-style choice argument: its first element when
+# it is an atomic vector (the default vector), else the value itself, so
+# check_choice() reports a wrong type (a function, a symbol, an
+# environment) as an input error instead of failing on `x[1]`.
+choice_arg <- function(x) if (is.atomic(x) && length(x) > 1L) x[1] else x
+
+# Call a user-supplied function; its errors become input errors naming the
+# argument (a function that fails or has the wrong signature is bad input).
+call_user_fun <- function(f, arg, ..., call = sys.call(-1)) {
+  tryCatch(f(...), error = function(e) {
+    mp_abort("`%s` failed when called: %s", arg, conditionMessage(e), call = call)
+  })
+}
+
+# Results that overflow double precision (extreme couplings, charges or
+# mixing: |g Q| or eps beyond ~1e150) signal a numerical error instead of
+# returning Inf/NaN.
+check_finite_result <- function(x, what, call = sys.call(-1),
+                                why = "the couplings, charges or mixing are too large") {
+  if (anyNA(x) || any(!is.finite(x))) {
+    mp_abort("%s overflow double precision (non-finite values): %s.",
+             what, why, class = "muonphilic_error_numeric", call = call)
+  }
+  x
+}
+
+# autoplot() methods: an object without rows to draw is refused (ggplot2
+# would fail later, when the plot is built, with an unclassed error).
+check_plot_rows <- function(df, what, call = sys.call(-1)) {
+  if (!is.data.frame(df) || nrow(df) == 0L) {
+    mp_abort("Nothing to plot: %s has no rows to draw.", what, call = call)
+  }
+  df
+}

@@ -167,6 +167,7 @@ xenon_rate <- function(model, g, mass_mev, recoil_kev, channel = c("NR", "ER"),
                g = a$g[j], mass_mev = a$mass_mev[j], stringsAsFactors = FALSE)
   })
   out <- do.call(rbind, rows)
+  check_finite_result(out$rate, "Recoil rates")
   out$channel <- s$channel
   out$model <- if (is.null(model)) "SM" else model$name
   attr(out, "unit") <- sprintf("events / (tonne year %s)",
@@ -198,6 +199,7 @@ autoplot.muonphilic_xenon_rate <- function(object, ...) {
   need_ggplot2()
   d <- as.data.frame(object)
   d <- d[d$component == "total" & d$rate > 0, , drop = FALSE]
+  check_plot_rows(d, "the object (no positive total rate)")
   d$label <- ifelse(d$g == 0, "SM",
                     sprintf("%s, g = %g, M = %g MeV", d$model, d$g, d$mass_mev))
   d$channel_label <- ifelse(d$channel == "NR", "Nuclear recoils [keVnr]",

@@ -1,6 +1,7 @@
 /* discovery.c -- Eq. 38: one-sided Poisson p-value with the SM + background
  * as the background-only hypothesis, its significance, and the exposure
  * needed for a given significance (SPEC 6). */
+#include <float.h>
 #include <math.h>
 #include "mp.h"
 #include "quad.h"
@@ -52,6 +53,11 @@ int mp_discovery_exposure(double s1, double b1, double target_sigma,
   /* Gaussian estimate (s - b) X / sqrt(b X) = Z as the starting point */
   double x0 = target_sigma * target_sigma * b1 / ((s1 - b1) * (s1 - b1));
   double u = log(x0), step = log(4.0), umax = log(max_exposure);
+  /* a tiny target_sigma (or b1, s1 - b1 under/overflowing) gives x0 = 0 or
+   * NaN: start at the smallest normal exposure instead of ln 0 = -Inf,
+   * where u + step stays -Inf and the bracketing below never ends */
+  const double umin = log(DBL_MIN);
+  if (!(u >= umin)) u = umin;
   if (u > umax) u = umax;
   double f = disc_fn(u, &d);
   if (!isfinite(f)) return MP_EDOM;

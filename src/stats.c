@@ -15,6 +15,7 @@ double mp_poisson_deviance(const double *n_obs, const double *mu, size_t n) {
       if (k > 0.0) return INFINITY;
       continue;
     }
+    if (isinf(m)) return INFINITY; /* an infinite mean: m - k ln m is Inf - Inf */
     s += (k > 0.0) ? m - k + k * log(k / m) : m;
   }
   return 2.0 * s;
@@ -28,6 +29,7 @@ double mp_poisson_m2ll(const double *n_obs, const double *mu, size_t n) {
       if (k > 0.0) return INFINITY;
       continue;
     }
+    if (isinf(m)) return INFINITY; /* an infinite mean: m - k ln m is Inf - Inf */
     s += k * log(m) - m - lgamma(k + 1.0);
   }
   return -2.0 * s;
@@ -116,6 +118,7 @@ double mp_m2ll_bins(int stat, const double *obs, const double *pred,
       if (k > 0.0 || m < 0.0 || isnan(m)) return INFINITY;
       continue;
     }
+    if (isinf(m)) return INFINITY; /* m - k ln m would be Inf - Inf */
     if (saturated)
       s += (k > 0.0) ? m - k + k * log(k / m) : m;
     else

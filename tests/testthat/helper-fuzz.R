@@ -102,7 +102,16 @@ fz_extreme_re <- "e[-+]?(1[5-9][0-9]|[2-3][0-9][0-9])|5e-324|1e-320"
 
 # Experiments for the contract generics: name = quote(constructor call).
 # The integrator adds one line per experiment, e.g. na64mu = quote(na64mu()).
-fz_experiments <- list()
+fz_experiments <- list(
+  na64mu = quote(na64mu()),
+  na64mu_paper_bkg = quote(na64mu(xsec = "paper", bins_gev = c(10, 50, 100), background = 0.5)),
+  CENNS610 = quote(spallation_detector("CENNS610")),
+  ESS10 = quote(spallation_detector("ESS10")),
+  CCM = quote(spallation_detector("CCM")),
+  DARWIN_NR = quote(xenon_detector("DARWIN", analysis = "NR", threshold_kev = 1, bins = 3L)),
+  LZ_ER = quote(xenon_detector("LZ", analysis = "ER", bins = 2L)),
+  XENONnT_NRER = quote(xenon_detector("XENONnT", analysis = "NR+ER", bins = 1L))
+)
 
 # ---------------------------------------------------------------------------
 # 2. Result checkers: function(result, args) -> NULL or a problem string
