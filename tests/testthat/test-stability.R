@@ -44,8 +44,47 @@ stab_headlines <- list(
   "decay length at BP1-BP4, 50 GeV" = function() {
     bp <- benchmark_points()
     decay_length_cm(lmu_ltau(mixing_loop()), bp$g, bp$mass_mev, 50)
+  },
+  # --- experiments: SM totals and one BSM spectrum per family -------------
+  "COHERENT/CCM/ESS: SM CEvNS counts per bin, all four detectors (Eq. 32)" = function() {
+    unlist(lapply(c("CENNS610", "ESS10", "CCM", "ESS"),
+                  function(n) sm_counts(spallation_detector(n))$counts))
+  },
+  "COHERENT/CCM/ESS: counts per bin at BP1, all four detectors" = function() {
+    bp <- benchmark_points()
+    unlist(lapply(c("CENNS610", "ESS10", "CCM", "ESS"), function(n) {
+      expected_counts(spallation_detector(n), lmu_ltau(), bp$g[1], bp$mass_mev[1])$counts
+    }))
+  },
+  "xenon: SM solar NR rate, 0.1-10 keVnr (Eq. 33)" = function() {
+    r <- xenon_rate(NULL, 0, 15, c(0.1, 0.5, 1, 2, 5, 10), "NR")
+    r$rate[r$component == "total"]
+  },
+  "xenon: SM solar ER rate, 0.5-30 keVee (Eq. 36)" = function() {
+    r <- xenon_rate(NULL, 0, 15, c(0.5, 1, 2, 5, 10, 30), "ER")
+    r$rate[r$component == "total"]
+  },
+  "xenon: NR and ER rates at BP1" = function() {
+    bp <- benchmark_points()
+    nr <- xenon_rate(lmu_ltau(), bp$g[1], bp$mass_mev[1], c(0.1, 0.5, 1, 2, 5, 10), "NR")
+    er <- xenon_rate(lmu_ltau(), bp$g[1], bp$mass_mev[1], c(0.5, 1, 2, 5, 10, 30), "ER")
+    c(nr$rate[nr$component == "total"], er$rate[er$component == "total"])
+  },
+  "DARWIN: SM counts and background, NR (1 keVnr) and ER analyses (Eq. 37)" = function() {
+    nr <- xenon_detector("DARWIN", analysis = "NR", threshold_kev = 1)
+    er <- xenon_detector("DARWIN", analysis = "ER")
+    c(background_counts(nr), expected_counts(nr, lmu_ltau(), 0, 15)$counts,
+      background_counts(er), expected_counts(er, lmu_ltau(), 0, 15)$counts)
+  },
+  "NA64mu: signal counts per bin at BP1-BP4 (Eqs. 26-27)" = function() {
+    bp <- benchmark_points()
+    expected_counts(na64mu(), lmu_ltau(), bp$g, bp$mass_mev)$counts
+  },
+  "NA64mu: muon spectrum dN/dE at BP4 (Fig. 4)" = function() {
+    bp <- benchmark_points()
+    na64mu_spectrum(na64mu(), lmu_ltau(), bp$g[4], bp$mass_mev[4],
+                    energy_gev = seq(5, 155, by = 10))$dn_de
   }
-  # experiments: SM totals and one BSM spectrum each go here (see above)
 )
 
 # Headlines of this file plus any stab_headlines_* list of the helper files.
