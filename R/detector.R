@@ -223,6 +223,9 @@ scale_unit <- function(scale) if (scale == "NR") "keVnr" else "keVee"
 #'   default 301 the solar NR counts are exact to ~1e-9 and the ER counts to
 #'   ~5e-4 (the binding-energy steps of the ER rate).
 #' @return An object of class `c("muonphilic_xenon", "muonphilic_experiment")`.
+#'   Extreme inputs whose results leave double precision (couplings, charges
+#'   or kinetic mixing beyond about 1e150, subnormal masses) signal an error
+#'   of class `muonphilic_error_numeric` instead of returning Inf or NaN.
 #' @seealso [discovery_significance()], [detector_response()].
 #' @examples
 #' darwin <- xenon_detector("DARWIN", analysis = "NR", threshold_kev = 1)

@@ -53,6 +53,9 @@ disc_status <- c("reached", "no excess over the background-only expectation",
 #'   `discovery_significance()` `exposure_tyr`, `n_sm`, `n_background`,
 #'   `n_obs`, `b`, `p_value`, `sigma`; for `discovery_exposure()`
 #'   `exposure_tyr`, `reachable`, `status`.
+#'   Extreme inputs whose results leave double precision (couplings, charges
+#'   or kinetic mixing beyond about 1e150, subnormal masses) signal an error
+#'   of class `muonphilic_error_numeric` instead of returning Inf or NaN.
 #' @examples
 #' \donttest{
 #' bp <- benchmark_points()

@@ -27,6 +27,9 @@
 #' @param sin2_theta_w \eqn{\sin^2\theta_W} (default 0.2387).
 #' @return \eqn{d\sigma/dT} in cm^2/keV per electron; the vector arguments
 #'   are recycled to a common length.
+#'   Extreme inputs whose results leave double precision (couplings, charges
+#'   or kinetic mixing beyond about 1e150, subnormal masses) signal an error
+#'   of class `muonphilic_error_numeric` instead of returning Inf or NaN.
 #' @examples
 #' electron_xsec(lmu_ltau(), g = 5e-4, mass_mev = 15, flavour = "tau",
 #'               enu_mev = 0.4, recoil_kev = c(1, 10, 100))

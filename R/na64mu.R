@@ -157,6 +157,9 @@ photon_flux_chi <- function(mass_mev, e0_gev = 160, target = target_material("Pb
 #'   mass; 0 gives the massless-lepton limit used to check the formula;
 #'   below `e0_gev`).
 #' @return \eqn{d\sigma/dx} in cm^2 (zero where \eqn{x E_0 \le M}).
+#'   Extreme inputs whose results leave double precision (couplings, charges
+#'   or kinetic mixing beyond about 1e150, subnormal masses) signal an error
+#'   of class `muonphilic_error_numeric` instead of returning Inf or NaN.
 #' @examples
 #' na64mu_xsec(lmu_ltau(), g = 1e-3, mass_mev = 100, x = c(0.5, 0.9))
 #' na64mu_xsec(lmu_ltau(), 1e-3, 100, 0.5, xsec = "paper")
@@ -312,6 +315,9 @@ check_na64_mass <- function(mass_mev, x, call = sys.call(-1)) {
 #' @return `expected_counts()`: a data frame with one row per (bin, point):
 #'   `bin`, `lower`, `upper` (outgoing muon energy, attribute `unit` =
 #'   `"GeV"`), `counts`, `g`, `mass_mev`.
+#'   Extreme inputs whose results leave double precision (couplings, charges
+#'   or kinetic mixing beyond about 1e150, subnormal masses) signal an error
+#'   of class `muonphilic_error_numeric` instead of returning Inf or NaN.
 #' @export
 expected_counts.na64mu <- function(x, model, g, mass_mev, ...) {
   check_model(model)

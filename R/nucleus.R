@@ -209,6 +209,9 @@ flavour_index <- function(flavour, call = sys.call(-1)) {
 #' @param sin2w \eqn{\sin^2\theta_W} (default 0.2387, the low-energy value).
 #' @return \eqn{d\sigma/dE_R} in cm^2/keV; `g`, `mass_mev`, `flavour`,
 #'   `enu_mev` and `recoil_kev` are recycled to a common length.
+#'   Extreme inputs whose results leave double precision (couplings, charges
+#'   or kinetic mixing beyond about 1e150, subnormal masses) signal an error
+#'   of class `muonphilic_error_numeric` instead of returning Inf or NaN.
 #' @examples
 #' cevns_xsec("Ar40", lmu_ltau(), g = 5e-4, mass_mev = 15, flavour = "mu",
 #'            enu_mev = 29.8, recoil_kev = c(10, 30))

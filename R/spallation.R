@@ -129,6 +129,9 @@ spallation_detectors <- function() {
 #' @param sin2w \eqn{\sin^2\theta_W}.
 #' @return An experiment of class `c("muonphilic_spallation",
 #'   "muonphilic_experiment")` (see [experiment]).
+#'   Extreme inputs whose results leave double precision (couplings, charges
+#'   or kinetic mixing beyond about 1e150, subnormal masses) signal an error
+#'   of class `muonphilic_error_numeric` instead of returning Inf or NaN.
 #' @examples
 #' ess <- spallation_detector("ESS")
 #' sm_counts(ess)
@@ -347,6 +350,9 @@ sm_counts.muonphilic_spallation <- function(x, ...) {
 #' @param mass_mev mediator mass in MeV.
 #' @param recoil_kev recoil energies in keVnr (positive).
 #' @return Events per keVnr over the detector's exposure.
+#'   Extreme inputs whose results leave double precision (couplings, charges
+#'   or kinetic mixing beyond about 1e150, subnormal masses) signal an error
+#'   of class `muonphilic_error_numeric` instead of returning Inf or NaN.
 #' @examples
 #' spallation_rate(spallation_detector("ESS"), lmu_ltau(), 5e-4, 15, c(25, 50))
 #' @export

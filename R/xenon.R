@@ -130,6 +130,9 @@ xenon_rate_direct <- function(model, g, mass_mev, recoil_kev, channel = "NR",
 #'   (energy, component, coupling-mass pair), components plus `"total"`:
 #'   `recoil_kev`, `component`, `rate` (events / (tonne year keV)), `g`,
 #'   `mass_mev`, `channel`, `model`.
+#'   Extreme inputs whose results leave double precision (couplings, charges
+#'   or kinetic mixing beyond about 1e150, subnormal masses) signal an error
+#'   of class `muonphilic_error_numeric` instead of returning Inf or NaN.
 #' @examples
 #' r <- xenon_rate(lmu_ltau(), g = c(0, 5e-4), mass_mev = 15,
 #'                 recoil_kev = c(1, 2), channel = "NR", components = "8B")
