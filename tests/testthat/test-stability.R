@@ -175,3 +175,30 @@ test_that("extreme but valid inputs stay accurate", {
   # a tiny Poisson n still gives a probability
   expect_true(all(poisson_pvalue(c(1e-300, 5e-324), c(1, 2)) <= 1))
 })
+
+test_that("regressions found by the fuzzer stay fixed", {
+  # a tiny target significance used to start the exposure search at
+  # ln(0) = -Inf and loop forever
+  d <- xenon_detector("DARWIN", analysis = "NR", bins = 2L)
+  e <- discovery_exposure(d, lmu_ltau(), 5e-4, 15, sigma = 1e-300)
+  expect_true(is.finite(e$exposure_tyr) && e$exposure_tyr > 0)
+  expect_lte(e$exposure_tyr, discovery_exposure(d, lmu_ltau(), 5e-4, 15, sigma = 1)$exposure_tyr)
+  # an infinite predicted mean: -2 ln L = +Inf, not Inf - Inf = NaN
+  x <- na64mu(xsec = "paper")
+  n <- rep(3, 9)
+  expect_identical(minus2_loglik(x, n, rep(Inf, 9)), Inf)
+  expect_identical(minus2_loglik(x, n, rep(Inf, 9), saturated = FALSE), Inf)
+  # a model that cannot produce the data anywhere: classed error, not NaN
+  expect_error(scan_grid(x, asimov(x, lmu_ltau(), 1e-3, 100),
+                         hidden_photon(c(e = 1, mu = 0, tau = 0)),
+                         10^seq(-4, -2, length.out = 4), 10^seq(1, 3, length.out = 4)),
+               class = "muonphilic_error_input")
+  # choice arguments of the wrong type, user functions that fail
+  expect_error(na64mu(xsec = sin), class = "muonphilic_error_input")
+  expect_error(photon_flux_chi(100, parts = quote(x)), class = "muonphilic_error_input")
+  expect_error(spallation_detector("CCM", efficiency = function(e) stop("boom")),
+               class = "muonphilic_error_input")
+  # overflow is a numerical error, not Inf/NaN in the result
+  expect_error(cevns_xsec("Ar40", lmu_ltau(), 1e300, 15, "mu", 30, 10),
+               class = "muonphilic_error_numeric")
+})
