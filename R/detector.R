@@ -17,7 +17,9 @@
 #' @param recoil_kevee electron-equivalent energies in keVee (positive).
 #' @param k the Lindhard k parameter (default 0.1735).
 #' @return A numeric vector: the quenching factor, energies in keVee, or
-#'   energies in keVnr.
+#'   energies in keVnr. When k times the reduced energy leaves double
+#'   precision (about 1e300) an error of class `muonphilic_error_numeric` is
+#'   signalled.
 #' @examples
 #' lindhard_quenching(c(0.7, 3.8, 13))
 #' nr_to_ee(0.7)          # ~0.1 keVee: the lowest threshold allowed
@@ -26,7 +28,8 @@
 lindhard_quenching <- function(recoil_kevnr, k = 0.1735) {
   recoil_kevnr <- check_positive(recoil_kevnr, "recoil_kevnr")
   k <- check_positive(k, "k", len = 1L)
-  .Call(ffi_quenching, recoil_kevnr, k, 54, 0L)
+  check_finite_result(.Call(ffi_quenching, recoil_kevnr, k, 54, 0L), "Quenching factors",
+                      why = "k times the reduced energy is beyond ~1e300")
 }
 
 #' @rdname lindhard_quenching
