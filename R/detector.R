@@ -502,6 +502,8 @@ detector_resolution <- function(detector, energy_kevee, analysis = detector$anal
 #' @param true_kev true energies (channel's scale), recycled with
 #'   `observed_kev`.
 #' @return A numeric vector (events / (tonne year keV); the kernel per keV).
+#'   Subnormal or extreme energies where the kernel leaves double precision
+#'   signal an error of class `muonphilic_error_numeric`.
 #' @examples
 #' d <- xenon_detector("XENONnT", analysis = "ER")
 #' smear_spectrum(d, function(e) rep(1, length(e)), c(1, 5, 10), "ER")
