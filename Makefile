@@ -42,7 +42,7 @@ check: $(TARBALL)
 	$(R) CMD check --as-cran --no-manual --output=check $(TARBALL) || true
 	@./tools/check-status.sh check/$(PKG).Rcheck
 
-test: unit check
+test: unit check sanitize
 
 run: install
 	$(RSCRIPT) -e 'muonphilic::reproduce_paper("paper-figures")'

@@ -621,17 +621,14 @@ background_per_tyr <- function(x, resp = NULL) {
 
 # ------------------------------------------------------------ rates
 
-# Cache of rate terms on the grids (the package's solar rates only).
-xenon_cache <- new.env(parent = emptyenv())
-
 # Rate terms [grid, term, mass] of one channel on the detector's grid, for
-# all masses in one call to the rate function (the package's solar rates
-# fold the flux once per energy and then cost a few products per mass).
-# The package's own rates are cached per mass.
+# all masses in one call to the rate function. The package's solar rates
+# keep their model- and mass-independent flux folds in a cache (see
+# xenon_fold() in xenon.R), so a new mass costs a few products per grid
+# energy and no per-mass cache is needed here.
 rate_terms_on_grid <- function(x, model, mass_mev, channel) {
   g <- true_grid(x, channel)
   fn <- x$rate_terms
-  keys <- NULL
   if (is.null(fn)) {
     fn <- get0("xenon_rate_terms", envir = asNamespace("muonphilic"), mode = "function",
                inherits = FALSE)
@@ -639,37 +636,17 @@ rate_terms_on_grid <- function(x, model, mass_mev, channel) {
       mp_abort("Solar-neutrino rates (xenon_rate_terms) are not available in this build; pass `rate_terms` to xenon_detector().",
                class = "muonphilic_error_dependency")
     }
-    base <- paste(c(model_spec(model), channel, x$grid[[channel]],
-                    deparse(x$rate_args)), collapse = "|")
-    keys <- paste(base, format(mass_mev, digits = 17), sep = "|")
   }
-  hits <- if (is.null(keys)) vector("list", length(mass_mev)) else mget(keys, envir = xenon_cache, ifnotfound = list(NULL))
-  miss <- which(vapply(hits, is.null, TRUE))
-  powers <- NULL
-  if (length(miss)) {
-    t <- do.call(fn, c(list(model = model, mass_mev = mass_mev[miss], recoil_kev = g$e,
-                            channel = channel), x$rate_args))
-    d <- dim(t)
-    if (is.null(d) || length(d) != 3L || d[1] != length(g$e) || d[3] != length(miss) ||
-        is.null(attr(t, "powers")) || length(attr(t, "powers")) != d[2]) {
-      mp_abort("The rate function must return an array [energy, term, mass] with attribute \"powers\".",
-               class = "muonphilic_error_input")
-    }
-    powers <- attr(t, "powers")
-    for (k in seq_along(miss)) {
-      slice <- array(t[, , k], c(d[1], d[2], 1L))
-      attr(slice, "powers") <- powers
-      hits[[miss[k]]] <- slice
-    }
-    if (!is.null(keys)) {
-      if (length(ls(xenon_cache)) > 5000L) rm(list = ls(xenon_cache), envir = xenon_cache)
-      for (k in miss) assign(keys[k], hits[[k]], envir = xenon_cache)
-    }
+  t <- do.call(fn, c(list(model = model, mass_mev = mass_mev, recoil_kev = g$e,
+                          channel = channel), x$rate_args))
+  d <- dim(t)
+  powers <- attr(t, "powers")
+  if (is.null(d) || length(d) != 3L || d[1] != length(g$e) || d[3] != length(mass_mev) ||
+      is.null(powers) || length(powers) != d[2]) {
+    mp_abort("The rate function must return an array [energy, term, mass] with attribute \"powers\".",
+             class = "muonphilic_error_input")
   }
-  powers <- powers %||% attr(hits[[1]], "powers")
-  arr <- array(unlist(hits), dim = c(dim(hits[[1]])[1:2], length(mass_mev)))
-  attr(arr, "powers") <- powers
-  arr
+  structure(array(as.double(t), d), powers = powers)
 }
 
 # All rate terms the detector needs for masses (list NR, ER).

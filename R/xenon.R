@@ -31,10 +31,73 @@ xenon_rate_setup <- function(model, recoil_kev, channel, components, target,
        rrpa = rr, powers = coupling_powers(model))
 }
 
-xenon_rate_call <- function(s, mass_mev, g = NULL) {
-  mp_call(.Call(ffi_xenon_rate, model_spec(s$model), s$spec, s$use,
-                if (s$channel == "NR") 0 else 1, s$recoil_kev, mass_mev / 1000,
-                g, s$sin2w, s$iso, s$npt, s$shells, s$rrpa, s$npt, mp_rel_tol()))
+# The direct path (g given: the cross section at g before integrating, one
+# set of flux integrals per call) or the per-mass terms from the cached flux
+# folds (g = NULL): [energy, component, term, mass], or [energy, term, mass]
+# summed over the components when by_component = FALSE.
+xenon_rate_call <- function(s, mass_mev, g = NULL, by_component = TRUE) {
+  ch <- if (s$channel == "NR") 0 else 1
+  if (!is.null(g)) {
+    return(mp_call(.Call(ffi_xenon_rate, model_spec(s$model), s$spec, s$use, ch,
+                         s$recoil_kev, mass_mev / 1000, g, s$sin2w, s$iso, s$npt,
+                         s$shells, s$rrpa, s$npt, mp_rel_tol())))
+  }
+  f <- xenon_fold(s)
+  mp_call(.Call(ffi_xenon_fold_terms, model_spec(s$model),
+                if (by_component) f[[1]] else f[[2]],
+                if (by_component) as.double(length(solar_names)) else 1, ch, s$recoil_kev,
+                mass_mev / 1000, s$sin2w, s$iso, mp_rel_tol()))
+}
+
+# The flux folds (stage 1 of Eq. 35: flux x flavour probabilities x targets,
+# integrated against the E_nu dependence of the cross section) do not depend
+# on the model or the mass, and cost ~0.1 s for a detector grid, so they are
+# kept in a bounded cache (oldest dropped first). The key spells out
+# everything a fold depends on: channel, tolerance, the solar inputs (fluxes,
+# production, oscillation parameters), the components, the recoil energies
+# and the targets (isotopes for NR; electrons and RRPA for ER). sin2w and the
+# model enter only the cheap second stage.
+xenon_fold_cache <- new.env(parent = emptyenv())
+xenon_fold_cache$store <- new.env(hash = TRUE, parent = emptyenv())
+xenon_fold_cache$keys <- character()
+xenon_fold_cache_max <- 32L
+
+xenon_fold_key <- function(s, tol) {
+  num <- function(x) paste(sprintf("%.17g", x), collapse = ",")
+  targets <- if (s$channel == "NR") {
+    c(num(dim(s$iso)), num(s$iso), num(s$npt))
+  } else {
+    c(num(dim(s$shells)), num(s$shells), num(dim(s$rrpa)), num(s$rrpa), num(s$npt))
+  }
+  paste(c("fold1", s$channel, num(tol), num(s$spec), num(s$use),
+          num(s$recoil_kev), targets), collapse = "|")
+}
+
+xenon_fold <- function(s) {
+  tol <- mp_rel_tol()
+  key <- xenon_fold_key(s, tol)
+  store <- xenon_fold_cache$store
+  f <- store[[key]]
+  if (is.null(f)) {
+    f <- mp_call(.Call(ffi_xenon_fold, s$spec, s$use, if (s$channel == "NR") 0 else 1,
+                       s$recoil_kev, s$iso, s$npt, s$shells, s$rrpa, s$npt, tol))
+    keys <- xenon_fold_cache$keys
+    if (length(keys) >= xenon_fold_cache_max) {
+      drop <- keys[seq_len(length(keys) - xenon_fold_cache_max + 1L)]
+      rm(list = drop, envir = store)
+      keys <- setdiff(keys, drop)
+    }
+    assign(key, f, envir = store)
+    xenon_fold_cache$keys <- c(keys, key)
+  }
+  f
+}
+
+# Empty the fold cache (tests, benchmarks).
+xenon_fold_cache_clear <- function() {
+  rm(list = ls(xenon_fold_cache$store, all.names = TRUE), envir = xenon_fold_cache$store)
+  xenon_fold_cache$keys <- character()
+  invisible(NULL)
 }
 
 #' Per-mass coefficients of the solar rates in xenon (internal)
@@ -42,7 +105,9 @@ xenon_rate_call <- function(s, mass_mev, g = NULL) {
 #' The rate summed over the requested components at coupling g is
 #' `sum_k terms[, k, m] * g^powers[k]` in events / (tonne year keV) (keVnr
 #' for NR, keVee for ER). One set of neutrino-energy integrals per recoil
-#' energy serves every mass (computed in C over all energies at once).
+#' energy serves every mass (computed in C over all energies at once): the
+#' flux folds are computed once per setup and cached (see `xenon_fold()`),
+#' after which a mass costs a few products per energy and target.
 #'
 #' @param model,mass_mev,recoil_kev,channel,components,target,sin2_theta_w,rrpa,oscillation
 #'   as in [xenon_rate()].
@@ -63,14 +128,9 @@ xenon_rate_terms <- function(model, mass_mev, recoil_kev, channel = c("NR", "ER"
   mass_mev <- check_positive(mass_mev, "mass_mev")
   s <- xenon_rate_setup(model, recoil_kev, channel, components, target,
                         sin2_theta_w, rrpa, oscillation, ...)
-  t4 <- xenon_rate_call(s, mass_mev)
-  if (by_component) {
-    dimnames(t4) <- list(NULL, solar_names, NULL, NULL)
-    return(structure(t4, powers = s$powers))
-  }
-  out <- apply(t4, c(1, 3, 4), sum)
-  dim(out) <- c(length(s$recoil_kev), 3L, length(mass_mev))
-  structure(out, powers = s$powers)
+  t <- xenon_rate_call(s, mass_mev, by_component = by_component)
+  if (by_component) dimnames(t) <- list(NULL, solar_names, NULL, NULL)
+  structure(t, powers = s$powers)
 }
 
 # The rate at (g, mass) pairs by the direct path (cross section at g before

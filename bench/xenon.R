@@ -13,7 +13,7 @@ cat(sprintf("solar rate terms, 4 masses x NR/ER on %d-point grids: %.2f s\n",
 t_lines_cached <- tm(l <- discovery_lines(det))
 cat(sprintf("discovery lines, 4 BPs x 3 analyses x 30 thresholds (rates cached): %.2f s (%d rows)\n",
             t_lines_cached, nrow(l)))
-rm(list = ls(muonphilic:::xenon_cache), envir = muonphilic:::xenon_cache)
+muonphilic:::xenon_fold_cache_clear()
 t_fig11 <- tm(p <- muonphilic:::paper_figure_11())
 cat(sprintf("whole Fig. 11 from scratch (rates + lines + plot object): %.2f s\n", t_fig11))
 t_resp <- tm(for (i in 1:100) detector_response(det, threshold_kev = 1))

@@ -206,3 +206,93 @@ test_that("Fig. 10, its autoplot and the Sect. 5 claims", {
                n136 * log(2) / 2.165e21, tolerance = 1e-8)
   expect_error(xenon_rate(NULL, 1e-3, 15, 1), class = "muonphilic_error_input")
 })
+
+# max elementwise relative difference (0 where both vanish)
+max_rel <- function(a, b) {
+  a <- as.vector(a)
+  b <- as.vector(b)
+  s <- pmax(abs(a), abs(b))
+  max(ifelse(s == 0, 0, abs(a - b) / s))
+}
+
+test_that("cached flux folds give the direct path's rates to 1e-12, per component", {
+  withr::local_options(muonphilic.rel_tol = 1e-10)
+  muonphilic:::xenon_fold_cache_clear()
+  models <- list(lmu_ltau(), lmu(), lmu_ltau(mixing_loop()), lmu(mixing_fixed(-4e-6)))
+  masses <- c(0.7, 15, 200)
+  gs <- c(2e-4, 5e-4, 4e-3)
+  for (ch in c("NR", "ER")) {
+    er <- if (ch == "NR") c(0.2, 1, 4) else c(0.5, 5, 40)
+    for (mod in models) {
+      tm <- muonphilic:::xenon_rate_terms(mod, masses, er, ch, by_component = TRUE)
+      # a second model reuses the fold: same numbers as a fresh fold
+      tm2 <- muonphilic:::xenon_rate_terms(mod, masses, er, ch, by_component = TRUE)
+      expect_identical(tm2, tm)
+      pw <- attr(tm, "powers")
+      sum_terms <- muonphilic:::xenon_rate_terms(mod, masses, er, ch)
+      expect_lt(max_rel(sum_terms, apply(tm, c(1, 3, 4), sum)), 1e-12)
+      a <- expand.grid(g = gs, m = seq_along(masses))
+      d <- muonphilic:::xenon_rate_direct(mod, a$g, masses[a$m], er, ch)
+      for (j in seq_len(nrow(a))) {
+        fold <- vapply(seq_len(8), function(c) {
+          as.vector(matrix(tm[, c, , a$m[j]], nrow = length(er)) %*% a$g[j]^pw)
+        }, numeric(length(er)))
+        expect_lt(max_rel(fold, d[, , j]), 1e-12,
+                  label = paste(ch, mod$name, mod$mixing$type, a$g[j], masses[a$m[j]]))
+      }
+    }
+  }
+  # both stages in one C call (no cache) agree as well
+  s <- muonphilic:::xenon_rate_setup(lmu_ltau(), c(0.2, 1, 4), "NR", "all", nucleus("Xe"),
+                                     0.2387, TRUE, oscillation_parameters())
+  once <- .Call(muonphilic:::ffi_xenon_rate, muonphilic:::model_spec(s$model), s$spec,
+                s$use, 0, s$recoil_kev, masses / 1000, NULL, s$sin2w, s$iso, s$npt,
+                s$shells, s$rrpa, s$npt, 1e-10)
+  tm <- muonphilic:::xenon_rate_terms(lmu_ltau(), masses, c(0.2, 1, 4), "NR", by_component = TRUE)
+  expect_lt(max_rel(once, tm), 1e-12)
+})
+
+test_that("the fold cache key covers every input of the folds, and the cache is bounded", {
+  muonphilic:::xenon_fold_cache_clear()
+  total <- function(...) {
+    tm <- muonphilic:::xenon_rate_terms(lmu(), 15, ...)
+    as.vector(muonphilic:::eval_terms(tm, 5e-4))
+  }
+  direct <- function(...) rowSums(muonphilic:::xenon_rate_direct(lmu(), 5e-4, 15, ...)[, , 1])
+  # each variant comes after the base case with the cache warm: a key that
+  # missed an input would hand back the base fold
+  variants <- list(
+    list(c(0.5, 2), "NR"),
+    list(c(0.5, 2.5), "NR"),
+    list(c(0.5, 2), "NR", components = "8B"),
+    list(c(0.5, 2), "NR", target = nucleus("Xe131")),
+    list(c(0.5, 2), "NR", sin2_theta_w = 0.23122),
+    list(c(0.5, 2), "NR", oscillation = "desalas2020"),
+    list(c(0.5, 2), "NR", flux = c(`8B` = 6e6)),
+    list(c(0.5, 2), "NR", production = "mean"),
+    list(c(0.5, 2), "NR", ne_center = 200),
+    list(c(1, 10), "ER"),
+    list(c(1, 10), "ER", rrpa = FALSE),
+    list(c(1, 10), "ER", shells = data.frame(binding_ev = 1e-6, electrons = 54)),
+    list(c(1, 10), "ER", target = nucleus("Xe131")),
+    list(c(1, 10), "ER", sin2_theta_w = 0.23122))
+  got <- lapply(variants, function(v) do.call(total, v))
+  for (i in seq_along(variants)) {
+    expect_lt(max_rel(got[[i]], do.call(direct, variants[[i]])), 1e-12, label = paste("variant", i))
+  }
+  # the variants really differ (else the check above could not fail)
+  expect_true(all(vapply(c(2:9), function(i) max_rel(got[[i]], got[[1]]) > 1e-6, TRUE)))
+  expect_true(all(vapply(c(11:14), function(i) max_rel(got[[i]], got[[10]]) > 1e-6, TRUE)))
+  # a changed tolerance is a new fold
+  n <- length(muonphilic:::xenon_fold_cache$keys)
+  withr::with_options(list(muonphilic.rel_tol = 1e-9), total(c(0.5, 2), "NR"))
+  expect_equal(length(muonphilic:::xenon_fold_cache$keys), n + 1L)
+  # bounded: the oldest folds are dropped
+  mx <- muonphilic:::xenon_fold_cache_max
+  for (e in seq(1, 2, length.out = mx + 5)) total(e, "NR", components = "8B")
+  keys <- muonphilic:::xenon_fold_cache$keys
+  expect_equal(length(keys), mx)
+  expect_setequal(ls(muonphilic:::xenon_fold_cache$store, all.names = TRUE), keys)
+  muonphilic:::xenon_fold_cache_clear()
+  expect_length(ls(muonphilic:::xenon_fold_cache$store, all.names = TRUE), 0)
+})
