@@ -206,7 +206,7 @@ flavour_index <- function(flavour, call = sys.call(-1)) {
 #' @param flavour neutrino flavour: `"e"`, `"mu"` or `"tau"`.
 #' @param enu_mev neutrino energy in MeV (positive).
 #' @param recoil_kev nuclear recoil energy in keV (keVnr, non-negative).
-#' @param sin2w \eqn{\sin^2\theta_W} (default 0.2387, the low-energy value).
+#' @param sin2_theta_w \eqn{\sin^2\theta_W} (default 0.2387, the low-energy value).
 #' @return \eqn{d\sigma/dE_R} in cm^2/keV; `g`, `mass_mev`, `flavour`,
 #'   `enu_mev` and `recoil_kev` are recycled to a common length.
 #'   Extreme inputs whose results leave double precision (couplings, charges
@@ -217,7 +217,7 @@ flavour_index <- function(flavour, call = sys.call(-1)) {
 #'            enu_mev = 29.8, recoil_kev = c(10, 30))
 #' @export
 cevns_xsec <- function(nucleus, model, g, mass_mev, flavour = "mu", enu_mev,
-                       recoil_kev, sin2w = 0.2387) {
+                       recoil_kev, sin2_theta_w = 0.2387) {
   nuc <- check_nucleus(nucleus)
   check_model(model)
   g <- check_number(g, "g")
@@ -225,13 +225,13 @@ cevns_xsec <- function(nucleus, model, g, mass_mev, flavour = "mu", enu_mev,
   fl <- flavour_index(flavour)
   enu_mev <- check_positive(enu_mev, "enu_mev")
   recoil_kev <- check_number(recoil_kev, "recoil_kev", lower = 0)
-  sin2w <- check_number(sin2w, "sin2w", len = 1L, lower = 0, upper = 1)
+  sin2_theta_w <- check_number(sin2_theta_w, "sin2_theta_w", len = 1L, lower = 0, upper = 1)
   a <- recycle_args(g = g, mass_mev = mass_mev, flavour = fl,
                     enu_mev = enu_mev, recoil_kev = recoil_kev)
   iso <- nuc$isotopes
   xs <- mp_call(.Call(ffi_cevns_xsec, model_spec(model), as.double(iso$Z),
                       as.double(iso$N), iso$mass_gev, iso$abundance,
-                      as.double(a$flavour), sin2w, a$g, a$mass_mev / 1000,
+                      as.double(a$flavour), sin2_theta_w, a$g, a$mass_mev / 1000,
                       a$enu_mev / 1000, a$recoil_kev * 1e-6, mp_rel_tol()))
   check_finite_result(xs * 1e-6, "Cross sections") # cm^2/GeV -> cm^2/keV
 }

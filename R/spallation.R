@@ -126,7 +126,7 @@ spallation_detectors <- function() {
 #' @param efficiency_nodes number of tabulation points for `efficiency`
 #'   (3 to 1e5).
 #' @param target the target [nucleus()] (default argon-40, 100 %).
-#' @param sin2w \eqn{\sin^2\theta_W}.
+#' @param sin2_theta_w \eqn{\sin^2\theta_W}.
 #' @return An experiment of class `c("muonphilic_spallation",
 #'   "muonphilic_experiment")` (see [experiment]).
 #'   Extreme inputs whose results leave double precision (couplings, charges
@@ -145,7 +145,7 @@ spallation_detector <- function(name = c("CENNS610", "ESS10", "CCM", "ESS"),
                                 bin_edges_kev = NULL,
                                 background_fraction = 0.1, quenching = NULL,
                                 efficiency = NULL, efficiency_nodes = 401,
-                                target = nucleus("Ar40"), sin2w = 0.2387) {
+                                target = nucleus("Ar40"), sin2_theta_w = 0.2387) {
   presets <- spallation_presets()
   if (identical(name, eval(formals(spallation_detector)$name))) name <- name[1]
   check_choice(name, "detector", names(presets))
@@ -177,7 +177,7 @@ spallation_detector <- function(name = c("CENNS610", "ESS10", "CCM", "ESS"),
   efficiency_nodes <- check_number(efficiency_nodes, "efficiency_nodes", len = 1L,
                                    lower = 3, upper = 1e5)
   target <- check_nucleus(target, "target")
-  sin2w <- check_number(sin2w, "sin2w", len = 1L, lower = 0, upper = 1)
+  sin2_theta_w <- check_number(sin2_theta_w, "sin2_theta_w", len = 1L, lower = 0, upper = 1)
 
   eff_x <- eff_y <- numeric(0)
   if (!is.null(efficiency)) {
@@ -208,7 +208,7 @@ spallation_detector <- function(name = c("CENNS610", "ESS10", "CCM", "ESS"),
          pot_per_year = pot_per_year, r = r, baseline_m = baseline_m,
          years = years, sigma_sys = sigma_sys, bin_edges_kev = edges,
          background_fraction = background_fraction, quenching = quenching,
-         efficiency = efficiency, target = target, sin2w = sin2w,
+         efficiency = efficiency, target = target, sin2w = sin2_theta_w,
          eff_x = eff_x, eff_y = eff_y, exposure_cm2 = n_targ * eta),
     class = c("muonphilic_spallation", "muonphilic_experiment")
   )

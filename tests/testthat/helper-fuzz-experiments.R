@@ -233,7 +233,7 @@ delayedAssign("fz_specs_spallation", list(
                      values = list("c(\"e\", \"tau\")" = c("e", "tau"))),
     enu_mev = fz_arg(30, "positive", values = list("1e-6" = 1e-6, "1e6" = 1e6)),
     recoil_kev = fz_arg(c(1, 20, 50), "positive", values = list("1e6" = 1e6)),
-    sin2w = fz_arg(0.2387, "prob"),
+    sin2_theta_w = fz_arg(0.2387, "prob"),
     check = fz_numeric(len = fz_recycled("g", "mass_mev", "flavour", "enu_mev", "recoil_kev"),
                        lower = 0),
     n_random = 60L),
@@ -280,7 +280,7 @@ delayedAssign("fz_specs_spallation", list(
     efficiency_nodes = fz_arg(401, "count", values = list("3" = 3, "2" = 2)),
     target = fz_arg(quote(nucleus("Ar40")), "any", values = list(
       "\"Xe\"" = "Xe", "CsI" = quote(nucleus(Z = c(55, 53), N = c(78, 74), abundance = c(1, 1))))),
-    sin2w = fz_arg(0.2387, "prob"),
+    sin2_theta_w = fz_arg(0.2387, "prob"),
     # efficiency_nodes up to 1e15 (allowed by the validation) would tabulate
     # a huge grid: valid but slow, excluded
     check = fz_check_spallation, n_random = 80L),
