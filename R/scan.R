@@ -815,7 +815,8 @@ plot_scan_layers <- function(layers, g_range, mass_range, gm2 = "fnal2021",
     ggplot2::scale_x_log10() + ggplot2::scale_y_log10() +
     ggplot2::coord_cartesian(xlim = mass_range, ylim = g_range, expand = FALSE) +
     ggplot2::labs(x = "M_A' [MeV]", y = "g_x", title = title) +
-    ggplot2::theme_bw()
+    ggplot2::theme_bw() +
+    ggplot2::theme(panel.spacing.x = ggplot2::unit(1.5, "lines"))
   if (facet) p <- p + ggplot2::facet_wrap(ggplot2::vars(panel))
   p
 }
