@@ -53,6 +53,14 @@ static void detector_from_sexp(SEXP iso, SEXP par, SEXP eff_x, SEXP eff_y,
   d->eff = *spline;
 }
 
+/* Free the efficiency spline and the protected result, then raise the
+ * error of a failed physics call. */
+static void spallation_fail(mp_spline *sp, int status, const char *what) {
+  mp_spline_free(sp);
+  UNPROTECT(1);
+  mp_check_status(status, what);
+}
+
 /* counts: matrix nbins x npoints at (g[i], mass[i]) */
 SEXP ffi_spallation_counts(SEXP spec, SEXP iso, SEXP par, SEXP eff_x,
                            SEXP eff_y, SEXP edges_gev, SEXP g, SEXP mass_gev,
@@ -75,11 +83,8 @@ SEXP ffi_spallation_counts(SEXP spec, SEXP iso, SEXP par, SEXP eff_x,
   for (R_xlen_t i = 0; i < n; i++) {
     int status = mp_spallation_counts(&d, &m, pg[i], pm[i], pe, nb, rt,
                                       REAL(out) + nb * i);
-    if (status != MP_OK) {
-      mp_spline_free(sp);
-      UNPROTECT(1);
-      mp_check_status(status, "spallation CEvNS counts (Eq. 32)");
-    }
+    if (status != MP_OK)
+      spallation_fail(sp, status, "spallation CEvNS counts (Eq. 32)");
   }
   mp_spline_free(sp);
   UNPROTECT(1);
@@ -106,11 +111,8 @@ SEXP ffi_spallation_terms(SEXP spec, SEXP iso, SEXP par, SEXP eff_x,
   for (R_xlen_t i = 0; i < n; i++) {
     int status = mp_spallation_terms(&d, &m, pm[i], pe, nb, rt,
                                      REAL(out) + 3 * nb * i);
-    if (status != MP_OK) {
-      mp_spline_free(sp);
-      UNPROTECT(1);
-      mp_check_status(status, "spallation CEvNS count terms (Eq. 32)");
-    }
+    if (status != MP_OK)
+      spallation_fail(sp, status, "spallation CEvNS count terms (Eq. 32)");
   }
   mp_spline_free(sp);
   UNPROTECT(1);
@@ -136,11 +138,8 @@ SEXP ffi_spallation_rate(SEXP spec, SEXP iso, SEXP par, SEXP eff_x,
   for (R_xlen_t i = 0; i < n; i++) {
     int status = mp_spallation_rate(&d, &m, pg[i], pm[i], pr[i], rt,
                                     REAL(out) + i);
-    if (status != MP_OK) {
-      mp_spline_free(sp);
-      UNPROTECT(1);
-      mp_check_status(status, "spallation CEvNS rate (Eq. 32)");
-    }
+    if (status != MP_OK)
+      spallation_fail(sp, status, "spallation CEvNS rate (Eq. 32)");
   }
   mp_spline_free(sp);
   UNPROTECT(1);
