@@ -61,62 +61,51 @@ static void spallation_fail(mp_spline *sp, int status, const char *what) {
   mp_check_status(status, what);
 }
 
-/* counts: matrix nbins x npoints at (g[i], mass[i]) */
-SEXP ffi_spallation_counts(SEXP spec, SEXP iso, SEXP par, SEXP eff_x,
-                           SEXP eff_y, SEXP edges_gev, SEXP g, SEXP mass_gev,
-                           SEXP tol) {
-  mp_model m = mp_model_from_sexp(spec);
-  R_xlen_t ne = XLENGTH(edges_gev);
-  const double *pe = mp_real_arg(edges_gev, -1, "edges_gev");
-  if (ne < 2) Rf_error("muonphilic internal: need two bin edges");
-  R_xlen_t n = XLENGTH(g);
-  const double *pg = mp_real_arg(g, -1, "g");
-  const double *pm = mp_real_arg(mass_gev, n, "mass_gev");
-  double rt = mp_tol_arg(tol);
-  mp_spallation d;
-  mp_isotope *isos;
-  double *w;
-  mp_spline *sp;
-  detector_from_sexp(iso, par, eff_x, eff_y, &d, &isos, &w, &sp);
-  size_t nb = (size_t)(ne - 1);
-  SEXP out = PROTECT(Rf_allocMatrix(REALSXP, (int)nb, (int)n));
-  for (R_xlen_t i = 0; i < n; i++) {
-    int status = mp_spallation_counts(&d, &m, pg[i], pm[i], pe, nb, rt,
-                                      REAL(out) + nb * i);
-    if (status != MP_OK)
-      spallation_fail(sp, status, "spallation CEvNS counts (Eq. 32)");
-  }
-  mp_spline_free(sp);
-  UNPROTECT(1);
-  return out;
-}
-
-/* terms: array nbins x 3 x nmass */
-SEXP ffi_spallation_terms(SEXP spec, SEXP iso, SEXP par, SEXP eff_x,
-                          SEXP eff_y, SEXP edges_gev, SEXP mass_gev, SEXP tol) {
+/* Counts (g != R_NilValue: matrix nbins x npoints at (g[i], mass[i])) or
+ * count terms (g == R_NilValue: array nbins x 3 x nmass) of Eq. 32. */
+static SEXP spallation_bins(SEXP spec, SEXP iso, SEXP par, SEXP eff_x,
+                            SEXP eff_y, SEXP edges_gev, SEXP g,
+                            SEXP mass_gev, SEXP tol) {
   mp_model m = mp_model_from_sexp(spec);
   R_xlen_t ne = XLENGTH(edges_gev);
   const double *pe = mp_real_arg(edges_gev, -1, "edges_gev");
   if (ne < 2) Rf_error("muonphilic internal: need two bin edges");
   R_xlen_t n = XLENGTH(mass_gev);
   const double *pm = mp_real_arg(mass_gev, -1, "mass_gev");
+  const double *pg = Rf_isNull(g) ? NULL : mp_real_arg(g, n, "g");
   double rt = mp_tol_arg(tol);
   mp_spallation d;
   mp_isotope *isos;
   double *w;
   mp_spline *sp;
   detector_from_sexp(iso, par, eff_x, eff_y, &d, &isos, &w, &sp);
-  size_t nb = (size_t)(ne - 1);
-  SEXP out = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)nb * 3 * n));
+  size_t nb = (size_t)(ne - 1), per = pg ? nb : 3 * nb;
+  SEXP out = PROTECT(pg ? Rf_allocMatrix(REALSXP, (int)nb, (int)n)
+                        : Rf_allocVector(REALSXP, (R_xlen_t)per * n));
   for (R_xlen_t i = 0; i < n; i++) {
-    int status = mp_spallation_terms(&d, &m, pm[i], pe, nb, rt,
-                                     REAL(out) + 3 * nb * i);
+    double *dst = REAL(out) + per * (size_t)i;
+    int status = pg ? mp_spallation_counts(&d, &m, pg[i], pm[i], pe, nb, rt, dst)
+                    : mp_spallation_terms(&d, &m, pm[i], pe, nb, rt, dst);
     if (status != MP_OK)
-      spallation_fail(sp, status, "spallation CEvNS count terms (Eq. 32)");
+      spallation_fail(sp, status, pg ? "spallation CEvNS counts (Eq. 32)"
+                                     : "spallation CEvNS count terms (Eq. 32)");
   }
   mp_spline_free(sp);
   UNPROTECT(1);
   return out;
+}
+
+SEXP ffi_spallation_counts(SEXP spec, SEXP iso, SEXP par, SEXP eff_x,
+                           SEXP eff_y, SEXP edges_gev, SEXP g, SEXP mass_gev,
+                           SEXP tol) {
+  return spallation_bins(spec, iso, par, eff_x, eff_y, edges_gev, g, mass_gev,
+                         tol);
+}
+
+SEXP ffi_spallation_terms(SEXP spec, SEXP iso, SEXP par, SEXP eff_x,
+                          SEXP eff_y, SEXP edges_gev, SEXP mass_gev, SEXP tol) {
+  return spallation_bins(spec, iso, par, eff_x, eff_y, edges_gev, R_NilValue,
+                         mass_gev, tol);
 }
 
 /* dN/dE_R (per GeV) at er[i] for (g[i], mass[i]) */
