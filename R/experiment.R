@@ -16,7 +16,16 @@
 #'   then costs no new integral.
 #' * `background_counts(x)`: background counts per bin.
 #' * `statistic(x)`: `"poisson"` or `"chi2_pull"` (then with attribute
-#'   `sigma_sys`).
+#'   `sigma_sys`), or `"custom"`: the experiment then computes its own
+#'   likelihood (for example with nuisance parameters profiled) in a
+#'   `nuisance_m2ll()` method.
+#' * `nuisance_m2ll(x, data, predicted, saturated)`: only for
+#'   `statistic(x) == "custom"`: \eqn{-2\ln L} per column of `predicted`
+#'   (a matrix `[bin, hypothesis]` of expected counts without background,
+#'   as [expected_counts()] gives them), nuisance parameters profiled.
+#' * `observed_counts(x)`: the observed counts per bin of an experiment
+#'   that carries real data, `NULL` otherwise. [scan_grid()] uses them
+#'   when no data are given for that experiment.
 #'
 #' @param x an experiment.
 #' @param model a model ([lmu_ltau()], ...).
@@ -45,6 +54,18 @@ background_counts <- function(x, ...) UseMethod("background_counts")
 #' @export
 statistic <- function(x, ...) UseMethod("statistic")
 
+#' @rdname experiment
+#' @export
+observed_counts <- function(x, ...) UseMethod("observed_counts")
+
+#' @rdname experiment
+#' @param data observed counts per bin.
+#' @param predicted a matrix `[bin, hypothesis]` of expected counts
+#'   without background.
+#' @param saturated subtract the saturated likelihood.
+#' @export
+nuisance_m2ll <- function(x, data, predicted, saturated = TRUE, ...) UseMethod("nuisance_m2ll")
+
 not_an_experiment <- function(x) {
   mp_abort("`x` must be a muonphilic experiment (na64mu(), spallation_detector(), xenon_detector()), not %s.",
            mp_describe(x), call = sys.call(-1))
@@ -58,6 +79,16 @@ count_terms.default <- function(x, model, mass_mev, ...) not_an_experiment(x)
 background_counts.default <- function(x, ...) not_an_experiment(x)
 #' @export
 statistic.default <- function(x, ...) not_an_experiment(x)
+#' @export
+observed_counts.default <- function(x, ...) not_an_experiment(x)
+#' @export
+observed_counts.muonphilic_experiment <- function(x, ...) NULL
+#' @export
+nuisance_m2ll.default <- function(x, data, predicted, saturated = TRUE, ...) {
+  if (!is_experiment(x)) not_an_experiment(x)
+  mp_abort("Experiment of class \"%s\" declares statistic \"custom\" but has no nuisance_m2ll() method.",
+           class(x)[1], class = "muonphilic_error_contract", call = NULL)
+}
 
 is_experiment <- function(x) inherits(x, "muonphilic_experiment")
 

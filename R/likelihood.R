@@ -8,8 +8,9 @@ experiment_info <- function(x, arg = "experiment", call = sys.call(-1)) {
              arg, mp_describe(x), call = call)
   }
   stat <- statistic(x)
-  if (!is.character(stat) || length(stat) != 1L || !stat %in% c("poisson", "chi2_pull")) {
-    mp_abort("statistic() of `%s` must be \"poisson\" or \"chi2_pull\", not %s.",
+  if (!is.character(stat) || length(stat) != 1L ||
+      !stat %in% c("poisson", "chi2_pull", "custom")) {
+    mp_abort("statistic() of `%s` must be \"poisson\", \"chi2_pull\" or \"custom\", not %s.",
              arg, mp_describe(stat), call = call)
   }
   sigma_sys <- 0
@@ -19,8 +20,10 @@ experiment_info <- function(x, arg = "experiment", call = sys.call(-1)) {
     sigma_sys <- check_number(sigma_sys, "sigma_sys", len = 1L, lower = 0, call = call)
   }
   bkg <- check_number(background_counts(x), "background_counts()", lower = 0, call = call)
-  list(stat = as.vector(stat), code = if (stat == "poisson") 0L else 1L,
-       sigma_sys = sigma_sys, background = bkg, n_bin = length(bkg))
+  list(stat = as.vector(stat),
+       code = match(as.vector(stat), c("poisson", "chi2_pull", "custom")) - 1L,
+       sigma_sys = sigma_sys, background = bkg, n_bin = length(bkg),
+       x = if (stat == "custom") x else NULL)
 }
 
 # expected_counts() rows for one (g, mass) point as a vector in bin order.
@@ -69,7 +72,7 @@ asimov <- function(experiment, model, g, mass_mev) {
   mass_mev <- check_positive(mass_mev, "mass_mev", len = 1L)
   df <- expected_counts(experiment, model, g = g, mass_mev = mass_mev)
   counts <- counts_in_bin_order(df, info$n_bin)
-  if (info$stat == "poisson") counts <- counts + info$background
+  if (info$stat != "chi2_pull") counts <- counts + info$background
   structure(counts, truth = list(g = g, mass_mev = mass_mev, model = model$name))
 }
 
@@ -148,6 +151,15 @@ minus2_loglik <- function(experiment, data, predicted, saturated = TRUE) {
 }
 
 m2ll_matrix <- function(info, data, pred, saturated = TRUE) {
+  if (info$code == 2L) {
+    pred <- matrix(as.double(pred), nrow = info$n_bin)
+    out <- nuisance_m2ll(info$x, as.double(data), pred, saturated)
+    if (!is.numeric(out) || length(out) != ncol(pred) || anyNA(out)) {
+      mp_abort("nuisance_m2ll() of an experiment of class \"%s\" must return one number per hypothesis (%d).",
+               class(info$x)[1], ncol(pred), class = "muonphilic_error_contract", call = NULL)
+    }
+    return(as.double(out))
+  }
   .Call(ffi_m2ll_matrix, info$code, as.double(data), as.double(pred),
         as.double(info$background), as.double(info$sigma_sys), saturated)
 }

@@ -30,7 +30,22 @@ default_experiment_name <- function(x) {
 normalise_experiments <- function(experiments, data, call = sys.call(-1)) {
   if (is_experiment(experiments)) {
     experiments <- list(experiments)
-    if (!is.list(data)) data <- list(data)
+    if (!is.list(data) || is.null(data)) data <- list(data)
+  }
+  # real-data experiments carry their observations: NULL means "use them"
+  if (is.null(data) && is.list(experiments)) data <- vector("list", length(experiments))
+  if (is.list(data) && !is.data.frame(data) && is.list(experiments) &&
+      length(data) == length(experiments)) {
+    for (i in seq_along(data)) {
+      if (is.null(data[[i]]) && is_experiment(experiments[[i]])) {
+        obs <- observed_counts(experiments[[i]])
+        if (is.null(obs)) {
+          mp_abort("`data[[%d]]` is NULL but experiment %d carries no observed data; give its counts (e.g. from asimov()).",
+                   i, i, call = call)
+        }
+        data[i] <- list(obs)
+      }
+    }
   }
   if (!is.list(experiments) || length(experiments) == 0L) {
     mp_abort("`experiments` must be an experiment or a non-empty list of experiments, not %s.",
@@ -98,6 +113,24 @@ experiment_m2ll <- function(x, info, data, name, model, g, mass_mev, method,
   if (method == "terms") {
     terms <- do.call(ct, c(list(x, model, mass_mev), dots))
     tt <- check_terms(terms, info$n_bin, length(mass_mev), name)
+    if (info$code == 2L) {
+      # custom statistics (nuisance parameters): polynomial evaluation in R,
+      # the likelihood in the experiment's own method
+      arr <- array(tt$terms, c(info$n_bin, length(tt$powers), length(mass_mev)))
+      attr(arr, "powers") <- tt$powers
+      out <- vapply(seq_along(mass_mev), function(j) {
+        m2ll_matrix(info, data, eval_terms(arr, g, j), saturated)
+      }, numeric(length(g)))
+      out <- matrix(out, length(g), length(mass_mev))
+      exact <- attr(terms, "exact")
+      if (is.null(exact)) return(out)
+      todo <- which(!exact)
+      for (j in todo) {
+        df <- do.call(ec, c(list(x, model, g = g, mass_mev = mass_mev[j]), dots))
+        out[, j] <- m2ll_matrix(info, data, exact_matrix(df, g, info$n_bin, name), saturated)
+      }
+      return(out)
+    }
     out <- .Call(ffi_m2ll_terms, info$code, tt$terms, tt$powers, as.double(g),
                  data, as.double(info$background), as.double(info$sigma_sys), saturated)
     # optional: masses where the polynomial is only approximate (e.g. a

@@ -124,14 +124,29 @@ toy_methods <- local({
   }
 
   statistic.toy_experiment <- function(x, ...) {
-    if (x$stat == "chi2_pull") structure("chi2_pull", sigma_sys = x$sigma_sys) else "poisson"
+    switch(x$stat, chi2_pull = structure("chi2_pull", sigma_sys = x$sigma_sys),
+           custom = "custom", "poisson")
   }
 
+  # statistic "custom": the Poisson deviance written out in R (an
+  # independent implementation of the C statistic)
+  nuisance_m2ll.toy_experiment <- function(x, data, predicted, saturated = TRUE, ...) {
+    mu <- predicted + background_counts.toy_experiment(x)
+    apply(mu, 2, function(m) {
+      t <- ifelse(data > 0, data * log(data / m), 0)
+      2 * sum(m - data + t)
+    })
+  }
+
+  observed_counts.toy_experiment <- function(x, ...) x$observed
+
   list(count_terms = count_terms.toy_experiment, expected_counts = expected_counts.toy_experiment,
-       background_counts = background_counts.toy_experiment, statistic = statistic.toy_experiment)
+       background_counts = background_counts.toy_experiment, statistic = statistic.toy_experiment,
+       nuisance_m2ll = nuisance_m2ll.toy_experiment, observed_counts = observed_counts.toy_experiment)
 })
 
-for (.gen in c("count_terms", "expected_counts", "background_counts", "statistic")) {
+for (.gen in c("count_terms", "expected_counts", "background_counts", "statistic",
+               "nuisance_m2ll", "observed_counts")) {
   registerS3method(.gen, "toy_experiment", toy_methods[[.gen]],
                    envir = asNamespace("muonphilic"))
 }

@@ -79,3 +79,20 @@ test_that("likelihood bad input gives classed errors", {
   expect_error(asimov("na64mu", lmu_ltau(), g = 1e-3, mass_mev = 30), class = cls)
   expect_error(pseudo_data(x, lmu_ltau(), 1e-3, 30, seed = "a"), class = cls)
 })
+
+test_that("a custom statistic (nuisance_m2ll) gives the scan of the same likelihood written in C", {
+  g <- 10^seq(-4.5, -3, length.out = 7)
+  m <- c(5, 20, 80)
+  x <- toy_poisson(background = 2)
+  d <- asimov(x, lmu_ltau(), g = 1e-4, mass_mev = 20)
+  xc <- toy_experiment(statistic = "custom", background = 2)
+  s_c <- scan_grid(x, d, lmu_ltau(), g = g, mass_mev = m)
+  s_r <- scan_grid(xc, d, lmu_ltau(), g = g, mass_mev = m)
+  expect_equal(s_r$total, s_c$total, tolerance = 1e-10)
+  # real-data experiments carry their observations: data = NULL uses them
+  xc$observed <- as.vector(d)
+  s_o <- scan_grid(list(xc), NULL, lmu_ltau(), g = g, mass_mev = m)
+  expect_equal(s_o$total, s_c$total, tolerance = 1e-10)
+  expect_error(scan_grid(list(x), NULL, lmu_ltau(), g = g, mass_mev = m),
+               class = "muonphilic_error_input")
+})
