@@ -349,30 +349,12 @@ nuisance_m2ll.muonphilic_xenonnt_8b <- function(x, data, predicted, saturated = 
 
 # ------------------------------------------------------------ profiling
 
-# Bilinear interpolation of anchored templates a [bin, 7, 7] at t_ly, t_qy
-# (one per hypothesis): values and derivatives, each [bin, hyp].
-xenonnt_interp <- function(a, tl, tq) {
-  nb <- dim(a)[1]
-  a2 <- matrix(a, nb, 49L)
-  i <- pmin(floor(tl + 3), 5)
-  j <- pmin(floor(tq + 3), 5)
-  u <- tl + 3 - i
-  v <- tq + 3 - j
-  c00 <- a2[, i + 7 * j + 1, drop = FALSE]
-  c10 <- a2[, i + 1 + 7 * j + 1, drop = FALSE]
-  c01 <- a2[, i + 7 * (j + 1) + 1, drop = FALSE]
-  c11 <- a2[, i + 1 + 7 * (j + 1) + 1, drop = FALSE]
-  uu <- rep(u, each = nb)
-  vv <- rep(v, each = nb)
-  list(value = (1 - uu) * (1 - vv) * c00 + uu * (1 - vv) * c10 + (1 - uu) * vv * c01 + uu * vv * c11,
-       d_ly = (1 - vv) * (c10 - c00) + vv * (c11 - c01),
-       d_qy = (1 - uu) * (c01 - c00) + uu * (c11 - c10))
-}
-
-# -2 ln L per hypothesis with the nuisance parameters profiled; returns the
-# values and the fitted parameters [8, hyp].
-xenonnt_profile <- function(x, data, predicted, saturated = TRUE, max_iter = 300L,
-                            tol = 1e-9) {
+# -2 ln L per hypothesis with the eight nuisance parameters profiled, in C
+# (src/data_xenonnt.c: Newton steps with the exact Hessian, bounds by an
+# active set, line search). Returns the values and the fitted parameters
+# [8, hypothesis].
+xenonnt_profile <- function(x, data, predicted, saturated = TRUE, max_iter = 200L,
+                            tol = 1e-12) {
   check_xenonnt(x)
   nb <- length(x$observed)
   n <- check_number(data, "data", len = nb, lower = 0)
@@ -380,91 +362,18 @@ xenonnt_profile <- function(x, data, predicted, saturated = TRUE, max_iter = 300
   if (nrow(predicted) != nb) {
     mp_abort("`predicted` must have one row per bin (%d), not %d.", nb, nrow(predicted))
   }
-  s <- matrix(check_number(predicted, "predicted", lower = 0), nb)
+  s <- check_number(predicted, "predicted", lower = 0)
   check_flag(saturated, "saturated")
-  h <- ncol(s)
   nu <- x$nuisances
   tp <- x$templates
-  np <- nrow(nu)
-  lo <- nu$lower
-  hi <- nu$upper
-  th <- matrix(nu$nominal, np, h)
-  # -2 ln L of the saturated model (mu = n), or minus the factorials
-  const <- if (saturated) 2 * sum(n - ifelse(n > 0, n * log(n), 0)) else -2 * sum(lgamma(n + 1))
-
-  model_at <- function(th, cols = seq_len(h)) {
-    r <- xenonnt_interp(tp$signal_ratio, th[7, ], th[8, ])
-    g <- xenonnt_interp(tp$rg, th[7, ], th[8, ])
-    fe <- rep(th[1, ] * th[2, ], each = nb)
-    sig <- s[, cols, drop = FALSE] * r$value
-    mu <- fe * sig + outer(tp$ac_sr0, th[3, ]) + outer(tp$ac_sr1, th[4, ]) +
-      outer(tp$er, th[5, ]) + rep(th[6, ], each = nb) * g$value
-    list(mu = mu, sig = sig, r = r, g = g, fe = fe)
-  }
-  objective <- function(mu, th) {
-    mu <- pmax(mu, 1e-300)
-    2 * colSums(mu - n * log(mu)) + colSums(((th - nu$nominal) / nu$sigma)^2) - const
-  }
-  cur <- model_at(th)
-  f <- objective(cur$mu, th)
-  active <- rep(TRUE, h)
-  for (it in seq_len(max_iter)) {
-    idx <- which(active)
-    if (!length(idx)) break
-    mu <- pmax(cur$mu[, idx, drop = FALSE], 1e-300)
-    ti <- th[, idx, drop = FALSE]
-    nh <- length(idx)
-    # derivatives of mu: [bin, param, hyp]
-    jac <- array(0, c(nb, np, nh))
-    sig <- cur$sig[, idx, drop = FALSE]
-    jac[, 1, ] <- sig * rep(ti[2, ], each = nb)
-    jac[, 2, ] <- sig * rep(ti[1, ], each = nb)
-    jac[, 3, ] <- tp$ac_sr0
-    jac[, 4, ] <- tp$ac_sr1
-    jac[, 5, ] <- tp$er
-    jac[, 6, ] <- cur$g$value[, idx, drop = FALSE]
-    fe <- rep(ti[1, ] * ti[2, ], each = nb)
-    nr <- rep(ti[6, ], each = nb)
-    jac[, 7, ] <- fe * s[, idx, drop = FALSE] * cur$r$d_ly[, idx, drop = FALSE] +
-      nr * cur$g$d_ly[, idx, drop = FALSE]
-    jac[, 8, ] <- fe * s[, idx, drop = FALSE] * cur$r$d_qy[, idx, drop = FALSE] +
-      nr * cur$g$d_qy[, idx, drop = FALSE]
-    resid <- 1 - n / mu
-    step <- matrix(0, np, nh)
-    for (k in seq_len(nh)) {
-      jk <- jac[, , k]
-      grad <- 2 * colSums(jk * resid[, k]) + 2 * (ti[, k] - nu$nominal) / nu$sigma^2
-      hess <- 2 * crossprod(jk / sqrt(mu[, k])) + diag(2 / nu$sigma^2)
-      # parameters at a bound pushed outwards stay there
-      fix <- (ti[, k] <= lo & grad > 0) | (ti[, k] >= hi & grad < 0)
-      free <- which(!fix)
-      if (length(free)) {
-        step[free, k] <- -solve(hess[free, free, drop = FALSE], grad[free])
-      }
-    }
-    # backtracking line search, all hypotheses at once
-    lam <- rep(1, nh)
-    f_old <- f[idx]
-    done <- rep(FALSE, nh)
-    th_new <- ti
-    for (ls in 1:30) {
-      todo <- which(!done)
-      cand <- ti[, todo, drop = FALSE] + step[, todo, drop = FALSE] * rep(lam[todo], each = np)
-      cand <- pmin(pmax(cand, lo), hi)
-      fc <- objective(model_at(cand, idx[todo])$mu, cand)
-      ok <- fc <= f_old[todo] + 1e-12
-      th_new[, todo[ok]] <- cand[, ok]
-      done[todo[ok]] <- TRUE
-      lam[todo[!ok]] <- lam[todo[!ok]] / 2
-      if (all(done)) break
-    }
-    th[, idx] <- th_new
-    cur_all <- model_at(th)
-    f_new <- objective(cur_all$mu, th)
-    conv <- abs(f_new[idx] - f_old) < tol * (1 + abs(f_old))
-    cur <- cur_all
-    f[idx] <- f_new[idx]
-    active[idx[conv]] <- FALSE
-  }
-  list(m2ll = f, theta = th)
+  # -2 ln L of the saturated model (mu = n) is subtracted, or the factorials
+  # are added
+  cst <- if (saturated) 2 * sum(ifelse(n > 0, n * log(n), 0) - n) else 2 * sum(lgamma(n + 1))
+  out <- mp_call(.Call(ffi_xnt_profile, n, s, as.double(tp$signal_ratio), as.double(tp$rg),
+                       as.double(tp$ac_sr0), as.double(tp$ac_sr1), as.double(tp$er),
+                       as.double(c(nu$nominal, nu$sigma, nu$lower, nu$upper)),
+                       as.double(cst), as.double(max_iter), as.double(tol)))
+  theta <- out[-1, , drop = FALSE]
+  rownames(theta) <- nu$name
+  list(m2ll = out[1, ], theta = theta)
 }
