@@ -1,4 +1,9 @@
-# autoplot() methods and plot helpers (ggplot2 in Suggests, registered lazily).
+# autoplot() methods and plot helpers. ggplot2 is imported: autoplot() is
+# re-exported, so `library(muonphilic); autoplot(scan)` works.
+
+#' @importFrom ggplot2 autoplot
+#' @export
+ggplot2::autoplot
 
 need_ggplot2 <- function() {
   if (!requireNamespace("ggplot2", quietly = TRUE)) {

@@ -507,6 +507,11 @@ fz_s3_methods <- function() {
 fz_required_names <- function() {
   ex <- getNamespaceExports("muonphilic")
   ex <- ex[vapply(ex, function(n) is.function(getExportedValue("muonphilic", n)), TRUE)]
+  # re-exports (ggplot2's autoplot) are other packages' functions: their
+  # methods here are fuzzed one by one
+  ex <- ex[vapply(ex, function(n) {
+    identical(environment(getExportedValue("muonphilic", n)), asNamespace("muonphilic"))
+  }, TRUE)]
   s3 <- fz_s3_methods()
   own <- s3[, 1] %in% ex
   sort(unique(c(ex, s3[!own, 3])))
@@ -553,8 +558,8 @@ fz_check_count_terms <- function(res, args) {
 }
 
 fz_check_statistic <- function(res, args) {
-  if (!is.character(res) || length(res) != 1L || !res %in% c("poisson", "chi2_pull")) {
-    return("statistic(): not \"poisson\" or \"chi2_pull\"")
+  if (!is.character(res) || length(res) != 1L || !res %in% c("poisson", "chi2_pull", "custom")) {
+    return("statistic(): not \"poisson\", \"chi2_pull\" or \"custom\"")
   }
   if (res == "chi2_pull") {
     s <- attr(res, "sigma_sys")
@@ -581,6 +586,14 @@ fz_contract_specs <- function() {
       x = x, check = fz_numeric(lower = 0), default_valid = valid)
     out[[sprintf("statistic[%s]", nm)]] <- fz_spec(
       x = x, check = fz_check_statistic, default_valid = valid)
+    out[[sprintf("observed_counts[%s]", nm)]] <- fz_spec(
+      x = x, check = function(res, args) {
+        if (is.null(res)) return(NULL)
+        fz_numeric(lower = 0, len = length(background_counts(args$x)))(res, args)
+      }, default_valid = valid)
+    out[[sprintf("nuisance_m2ll[%s]", nm)]] <- fz_spec(
+      x = x, data = fz_arg(1, "count"), predicted = fz_arg(matrix(1, 1, 1), "count"),
+      check = fz_numeric(lower = 0), default_valid = FALSE)
   }
   out
 }
