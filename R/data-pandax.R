@@ -5,6 +5,9 @@
 # the 8B flux PandaX-4T measured (cm^-2 s^-1), arXiv:2407.10892 abstract
 pandax_measured_flux <- 8.4e6
 pandax_channels <- c("paired", "us2")
+# keVnr: the end of the recoil-energy integrals, above every solar-neutrino
+# CEvNS endpoint on xenon (8B and hep)
+pandax_e_max_kevnr <- 8
 
 #' PandaX-4T solar-8B CEvNS counts (2024)
 #'
@@ -89,7 +92,7 @@ pandax4t_8b_2024 <- function(efficiency_scale = NULL, us2_threshold_kevnr = 0.33
     mp_abort("Data files in \"%s\" do not have the expected content: the installation of muonphilic is incomplete (reinstall it).",
              dir, class = c("muonphilic_error_data", "muonphilic_error_input"))
   }
-  e_max <- 8 # keVnr: above every solar-neutrino CEvNS endpoint of 8B and hep on xenon
+  e_max <- pandax_e_max_kevnr
   # paired: Gauss-Legendre panels between the knots of the digitised curve
   knots <- c(eff[[1]], e_max)
   pp <- lapply(seq_len(length(knots) - 1L), function(k) gauss_legendre(6L, knots[k], knots[k + 1L]))
@@ -159,7 +162,7 @@ expected_counts.muonphilic_pandax_8b <- function(x, model, g, mass_mev, ...) {
   terms <- count_terms(x, model, um)
   rows <- lapply(seq_along(a$g), function(i) {
     m <- match(a$mass_mev[i], um)
-    data.frame(bin = 1:2, lower = x$channels$threshold_kevnr, upper = Inf,
+    data.frame(bin = 1:2, lower = x$channels$threshold_kevnr, upper = pandax_e_max_kevnr,
                counts = as.vector(eval_terms(terms, a$g[i], m)),
                g = a$g[i], mass_mev = a$mass_mev[i])
   })
