@@ -79,12 +79,7 @@ pandax4t_8b_2024 <- function(efficiency_scale = NULL, us2_threshold_kevnr = 0.33
   if (!is.null(efficiency_scale)) {
     efficiency_scale <- check_positive(efficiency_scale, "efficiency_scale", len = 2L)
   }
-  if (!is.list(rate_args) || (length(rate_args) && is.null(names(rate_args))) ||
-      any(names(rate_args) %in% c("", "model", "mass_mev", "recoil_kev", "channel",
-                                  "components", "g"))) {
-    mp_abort("`rate_args` must be a named list of further arguments of xenon_rate() (e.g. sin2_theta_w, oscillation), not %s.",
-             mp_describe(rate_args))
-  }
+  check_rate_args(rate_args)
   dir <- extdata_dir("pandax4t-8b-2024", data_dir)
   ch <- read_extdata(dir, "channels.csv")
   eff <- read_extdata(dir, "efficiency_paired_snudd.csv")
@@ -120,6 +115,8 @@ pandax4t_8b_2024 <- function(efficiency_scale = NULL, us2_threshold_kevnr = 0.33
   }
   x$efficiency_scale <- stats::setNames(efficiency_scale, pandax_channels)
   x$response <- resp * efficiency_scale
+  # bad rate_args values fail here (classed), not in a later scan
+  if (length(rate_args)) count_terms(x, lmu_ltau(), 100)
   x
 }
 
@@ -208,11 +205,14 @@ nuisance_m2ll.muonphilic_pandax_8b <- function(x, data, predicted, saturated = T
   v <- x$channels$background_sigma^2
   # d/db [2(s + b - n ln(s + b)) + (b - b0)^2 / v] = 0:
   # b^2 + b (s - b0 + v) + v (s - n) - b0 s = 0; the larger root, b >= 0
+  # (written without p^2, which overflows for huge signals, and without
+  # cancellation for p > 0)
   p <- s - b0 + v
   q <- v * (s - n) - b0 * s
-  b <- pmax((-p + sqrt(pmax(p^2 - 4 * q, 0))) / 2, 0)
+  r <- ifelse(p != 0, abs(p) * sqrt(pmax(1 - 4 * (q / p) / p, 0)), sqrt(pmax(-4 * q, 0)))
+  b <- pmax(ifelse(p > 0, -2 * q / (p + r), (-p + r) / 2), 0)
   mu <- pmax(s + b, 1e-300)
   ll <- 2 * (mu - n * log(mu)) + (b - b0)^2 / v
   ll <- ll + if (saturated) 2 * (ifelse(n > 0, n * log(n), 0) - n) else 2 * lgamma(n + 1)
-  colSums(ll)
+  check_finite_result(colSums(ll), "-2 ln L", why = "the predicted counts are too large")
 }

@@ -19,15 +19,45 @@ extdata_dir <- function(name, data_dir = NULL, call = sys.call(-1)) {
 }
 
 # Read one csv (optionally gzip'd) of a shipped data set; a missing file is a
-# classed error naming the file.
+# classed error naming the file. Parsed tables are kept in a small cache
+# keyed by path, size and modification time (constructing an experiment
+# again re-reads nothing).
+extdata_cache <- new.env(parent = emptyenv())
 read_extdata <- function(dir, file, call = sys.call(-1)) {
   path <- file.path(dir, file)
-  if (!nzchar(dir) || !file.exists(path)) {
+  if (!nzchar(dir) || !file.exists(path) || dir.exists(path)) {
     mp_abort("Data file \"%s\" is missing from \"%s\": the installation of muonphilic is incomplete (reinstall it).",
              file, dir, class = c("muonphilic_error_data", "muonphilic_error_input"),
              call = call)
   }
-  utils::read.csv(path, comment.char = "#", stringsAsFactors = FALSE)
+  info <- file.info(path)
+  key <- paste(normalizePath(path), info$size, format(unclass(info$mtime), digits = 17))
+  d <- extdata_cache[[key]]
+  if (is.null(d)) {
+    d <- tryCatch(utils::read.csv(path, comment.char = "#", stringsAsFactors = FALSE),
+                  error = function(e) {
+                    mp_abort("Data file \"%s\" in \"%s\" cannot be read (%s): reinstall muonphilic.",
+                             file, dir, conditionMessage(e),
+                             class = c("muonphilic_error_data", "muonphilic_error_input"),
+                             call = call)
+                  })
+    if (length(ls(extdata_cache)) >= 32L) rm(list = ls(extdata_cache), envir = extdata_cache)
+    assign(key, d, envir = extdata_cache)
+  }
+  d
+}
+
+# Further arguments of xenon_rate() an experiment passes on.
+rate_arg_names <- c("sin2_theta_w", "rrpa", "oscillation", "flux", "production",
+                    "r_production", "ne_center", "ne_slope", "target")
+check_rate_args <- function(rate_args, call = sys.call(-1)) {
+  if (!is.list(rate_args) || is.object(rate_args) ||
+      (length(rate_args) && (is.null(names(rate_args)) || anyNA(names(rate_args)) ||
+                             !all(names(rate_args) %in% rate_arg_names)))) {
+    mp_abort("`rate_args` must be a named list of further arguments of xenon_rate() (%s), not %s.",
+             paste(rate_arg_names, collapse = ", "), mp_describe(rate_args), call = call)
+  }
+  rate_args
 }
 
 # Gauss-Legendre nodes and weights on [a, b] (Golub-Welsch).
@@ -137,12 +167,7 @@ xenonnt_8b_2024 <- function(components = "8B", nodes_per_interval = 6L,
   solar_index(components)
   nodes_per_interval <- check_number(nodes_per_interval, "nodes_per_interval", len = 1L,
                                      lower = 1, upper = 50)
-  if (!is.list(rate_args) || (length(rate_args) && is.null(names(rate_args))) ||
-      any(names(rate_args) %in% c("", "model", "mass_mev", "recoil_kev", "channel",
-                                  "components", "g"))) {
-    mp_abort("`rate_args` must be a named list of further arguments of xenon_rate() (e.g. sin2_theta_w, oscillation), not %s.",
-             mp_describe(rate_args))
-  }
+  check_rate_args(rate_args)
   dir <- extdata_dir("xenonnt-8b-2024", data_dir)
   edges <- read_extdata(dir, "analysis_bin_edges.csv")
   ev <- list(sr0 = read_extdata(dir, "observed_events_sr0.csv"),
@@ -154,7 +179,7 @@ xenonnt_8b_2024 <- function(components = "8B", nodes_per_interval = 6L,
   lt <- xenonnt_livetime_tyr
   lt_bin <- rep(lt, each = 81L)
 
-  observed <- unlist(lapply(srs, function(s) xenonnt_bin_events(ev[[s]], edges[edges$sr == s, ])))
+  observed <- as.double(unlist(lapply(srs, function(s) xenonnt_bin_events(ev[[s]], edges[edges$sr == s, ]))))
   # templates in counts: [162] or [162, 7, 7] (t_ly, t_qy anchors)
   anchored <- function(src) {
     a <- array(NA_real_, c(162L, 7L, 7L))
@@ -188,14 +213,17 @@ xenonnt_8b_2024 <- function(components = "8B", nodes_per_interval = 6L,
   resp <- xenonnt_response(basis, yields, as.integer(nodes_per_interval), dir)
   resp$matrix <- resp$matrix * lt_bin
 
-  structure(list(name = "XENONnT 8B 2024", observed = observed,
-                 livetime_tyr = lt, response = resp$matrix,
-                 energy_kevnr = resp$energy, components = components,
-                 rate_args = rate_args,
-                 templates = list(b8 = b8, rg = rg, ac_sr0 = ac0, ac_sr1 = ac1, er = er,
-                                  signal_ratio = ratio),
-                 nuisances = xenonnt_nuisances),
-            class = c("muonphilic_xenonnt_8b", "muonphilic_experiment"))
+  x <- structure(list(name = "XENONnT 8B 2024", observed = observed,
+                      livetime_tyr = lt, response = resp$matrix,
+                      energy_kevnr = resp$energy, components = components,
+                      rate_args = rate_args,
+                      templates = list(b8 = b8, rg = rg, ac_sr0 = ac0, ac_sr1 = ac1, er = er,
+                                       signal_ratio = ratio),
+                      nuisances = xenonnt_nuisances),
+                 class = c("muonphilic_xenonnt_8b", "muonphilic_experiment"))
+  # bad rate_args values fail here (classed), not in a later scan
+  if (length(rate_args)) count_terms(x, lmu_ltau(), 100)
+  x
 }
 
 xenonnt_bad_file <- function(file, dir, call = sys.call(-1)) {

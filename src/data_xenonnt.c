@@ -186,6 +186,8 @@ int mp_xnt_profile(const mp_xnt_lik *L, const double *s, int max_iter,
     if (df < tol * (1.0 + fabs(f))) break;
   }
   if (!isfinite(f)) return MP_EDOM;
+  for (int k = 0; k < NP; k++)
+    if (!isfinite(th[k])) return MP_EDOM;
   *m2ll = f;
   memcpy(theta, th, sizeof(th));
   return MP_OK;
