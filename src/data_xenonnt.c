@@ -18,13 +18,17 @@ typedef struct { int c00, c10, c01, c11; double u, v; } cell;
 
 static cell find_cell(int nb, double tl, double tq) {
   cell c;
-  int i = (int)floor(tl + 3.0), j = (int)floor(tq + 3.0);
-  if (i < 0) i = 0;
+  /* clamp before the integer conversion (NaN goes to the first cell) */
+  double a = tl + 3.0, b = tq + 3.0;
+  if (!(a > 0.0)) a = 0.0;
+  if (a > 6.0) a = 6.0;
+  if (!(b > 0.0)) b = 0.0;
+  if (b > 6.0) b = 6.0;
+  int i = (int)floor(a), j = (int)floor(b);
   if (i > 5) i = 5;
-  if (j < 0) j = 0;
   if (j > 5) j = 5;
-  c.u = tl + 3.0 - i;
-  c.v = tq + 3.0 - j;
+  c.u = a - i;
+  c.v = b - j;
   c.c00 = nb * (i + 7 * j);
   c.c10 = nb * (i + 1 + 7 * j);
   c.c01 = nb * (i + 7 * (j + 1));
