@@ -143,12 +143,13 @@ statistic.muonphilic_gm2_likelihood <- function(x, ...) "custom"
 #'   hypothesis.
 #' @export
 nuisance_m2ll.muonphilic_gm2_likelihood <- function(x, data, predicted, saturated = TRUE, ...) {
-  data <- check_number(data, "data", len = 1L)
+  # Delta a_mu in units of 1e-11: anything beyond 1e100 is not a measurement
+  data <- check_number(data, "data", len = 1L, lower = -1e100, upper = 1e100)
   if (!is.numeric(predicted) || (is.matrix(predicted) && nrow(predicted) != 1L)) {
     mp_abort("`predicted` must be a numeric vector or a one-row matrix of Delta a_mu (1e-11), not %s.",
              mp_describe(predicted))
   }
-  pred <- check_number(as.vector(predicted), "predicted")
+  pred <- check_number(as.vector(predicted), "predicted", lower = -1e100, upper = 1e100)
   # a Gaussian in Delta a_mu; its saturated value is zero
   check_finite_result(((data - pred) / x$sigma)^2, "-2 ln L of (g-2)mu",
                       why = "the data or predictions are too large")
