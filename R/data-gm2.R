@@ -160,3 +160,15 @@ nuisance_m2ll.muonphilic_gm2_likelihood <- function(x, data, predicted, saturate
 #'   \eqn{10^{-11}}).
 #' @export
 observed_counts.muonphilic_gm2_likelihood <- function(x, ...) x$central
+
+# Which measurement and which Standard-Model (theory) value a band uses, for
+# plot subtitles.
+gm2_theory_label <- function(measurement) {
+  if (!is.character(measurement) || length(measurement) != 1L || is.na(measurement)) {
+    measurement <- "user"
+  }
+  switch(measurement,
+         fnal2021 = "Delta a_mu = 251 +- 59 (1e-11): 2021 average vs the 2020 White Paper (WP20) theory value",
+         wp2025 = "Delta a_mu = 38 +- 64 (1e-11): final 2025 average vs the 2025 Theory Initiative (WP25) value",
+         "Delta a_mu: user-given measurement and theory value")
+}
