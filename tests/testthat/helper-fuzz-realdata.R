@@ -51,7 +51,7 @@ delayedAssign("fz_specs_realdata", list(
       if (any(res$limits$g_upper <= 0, na.rm = TRUE)) return("non-positive limits")
       NULL
     },
-    allow = "muonphilic_error_dependency", n_random = 6L, slow_s = 20),
+    allow = "muonphilic_error_dependency", n_random = 3L, slow_s = 20),
   # the contract generics of real-data experiments
   observed_counts = fz_spec(
     x = fz_arg(quote(na64mu_2022()), "experiment", values = list(
