@@ -243,7 +243,7 @@ present_day <- function(dir = NULL, models = list(lmu_ltau(), lmu()), g = NULL,
       p <- present_day_plot(limits[limits$model == mn, ], bands, range(g), range(mass_mev),
                             model_title(mn))
       f <- file.path(dir, sprintf("present-day-%s.png", mn))
-      ggplot2::ggsave(f, p, width = 8, height = 5.5, dpi = 300)
+      ggplot2::ggsave(f, p, width = 8, height = 6.5, dpi = 300)
       files <- c(files, f)
     }
     f1 <- file.path(dir, "limits.csv")
@@ -285,6 +285,8 @@ present_day_plot <- function(limits, bands, g_range, mass_range, title) {
     ggplot2::scale_x_log10() + ggplot2::scale_y_log10() +
     ggplot2::coord_cartesian(xlim = mass_range, ylim = g_range, expand = FALSE) +
     ggplot2::labs(x = quote(M[A * "'"] ~ "[MeV]"), y = quote(g[x]), title = title,
-                  caption = "Excluded above the solid lines (asymptotic profile likelihood, observed data).") +
-    ggplot2::theme_bw()
+                  caption = "Excluded above the solid lines (asymptotic profile likelihood).") +
+    ggplot2::theme_bw() +
+    ggplot2::theme(legend.position = "bottom", legend.box = "vertical",
+                   plot.margin = ggplot2::margin(5.5, 18, 5.5, 5.5))
 }
