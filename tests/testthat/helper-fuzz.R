@@ -110,7 +110,9 @@ fz_experiments <- list(
   CCM = quote(spallation_detector("CCM")),
   DARWIN_NR = quote(xenon_detector("DARWIN", analysis = "NR", threshold_kev = 1, bins = 3L)),
   LZ_ER = quote(xenon_detector("LZ", analysis = "ER", bins = 2L)),
-  XENONnT_NRER = quote(xenon_detector("XENONnT", analysis = "NR+ER", bins = 1L))
+  XENONnT_NRER = quote(xenon_detector("XENONnT", analysis = "NR+ER", bins = 1L)),
+  na64mu_2022 = quote(na64mu_2022()),
+  gm2_wp2025 = quote(gm2_likelihood("wp2025"))
 )
 
 # ---------------------------------------------------------------------------
