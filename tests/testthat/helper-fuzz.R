@@ -112,7 +112,9 @@ fz_experiments <- list(
   LZ_ER = quote(xenon_detector("LZ", analysis = "ER", bins = 2L)),
   XENONnT_NRER = quote(xenon_detector("XENONnT", analysis = "NR+ER", bins = 1L)),
   XENONnT_8B_2024 = quote(xenonnt_8b_2024()),
-  PandaX4T_8B_2024 = quote(pandax4t_8b_2024())
+  PandaX4T_8B_2024 = quote(pandax4t_8b_2024()),
+  na64mu_2022 = quote(na64mu_2022()),
+  gm2_wp2025 = quote(gm2_likelihood("wp2025"))
 )
 
 # ---------------------------------------------------------------------------
