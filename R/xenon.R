@@ -4,6 +4,7 @@
 # Everything the C rate needs, validated once: returns a list of arguments.
 xenon_rate_setup <- function(model, recoil_kev, channel, components, target,
                              sin2_theta_w, rrpa, oscillation, flux = NULL,
+                             solar_model = "b16_gs98",
                              production = "distribution", r_production = NULL,
                              ne_center = 245, ne_slope = 10.54,
                              shells = xenon_shells(), rrpa_table = xenon_rrpa(),
@@ -18,7 +19,8 @@ xenon_rate_setup <- function(model, recoil_kev, channel, components, target,
   sin2_theta_w <- check_number(sin2_theta_w, "sin2_theta_w", 1L, 0, 1, call = call)
   check_flag(rrpa, "rrpa", call = call)
   if (channel == "ER") check_electron_charge(model, call = call)
-  spec <- solar_spec(flux = flux, oscillation = oscillation, production = production,
+  spec <- solar_spec(flux = flux, oscillation = oscillation, solar_model = solar_model,
+                     production = production,
                      r_production = r_production, ne_center = ne_center,
                      ne_slope = ne_slope, call = call)
   iso <- target$isotopes
@@ -111,8 +113,9 @@ xenon_fold_cache_clear <- function() {
 #'
 #' @param model,mass_mev,recoil_kev,channel,components,target,sin2_theta_w,rrpa,oscillation
 #'   as in [xenon_rate()].
-#' @param ... further inputs of [xenon_rate()] (`flux`, `production`,
-#'   `r_production`, `ne_center`, `ne_slope`, `shells`, `rrpa_table`).
+#' @param ... further inputs of [xenon_rate()] (`flux`, `solar_model`,
+#'   `production`, `r_production`, `ne_center`, `ne_slope`, `shells`,
+#'   `rrpa_table`).
 #' @param by_component return the array `[energy, component, term, mass]`.
 #' @return A numeric array `[length(recoil_kev), 3, length(mass_mev)]` with
 #'   attribute `"powers"` (`c(0, 2, 4)` for ratio or loop mixing, `c(0, 1,
@@ -183,9 +186,10 @@ xenon_rate_direct <- function(model, g, mass_mev, recoil_kev, channel = "NR",
 #' @param oscillation oscillation parameters ([oscillation_parameters()] or
 #'   a preset name).
 #' @param ... further physical inputs: `flux` (named total fluxes, cm^-2
-#'   s^-1), `production`, `r_production`, `ne_center`, `ne_slope` (see
-#'   [flavour_probabilities()]), `shells` ([xenon_shells()]) and
-#'   `rrpa_table` ([xenon_rrpa()]).
+#'   s^-1), `solar_model` (default `"b16_gs98"`, see [solar_model()]; also
+#'   gives the default fluxes), `production`, `r_production`, `ne_center`,
+#'   `ne_slope` (exponential model only; see [flavour_probabilities()]),
+#'   `shells` ([xenon_shells()]) and `rrpa_table` ([xenon_rrpa()]).
 #' @return A data frame of class `muonphilic_xenon_rate`, one row per
 #'   (energy, component, coupling-mass pair), components plus `"total"`:
 #'   `recoil_kev`, `component`, `rate` (events / (tonne year keV)), `g`,

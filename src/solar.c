@@ -112,9 +112,38 @@ void mp_pmns_abs2(const mp_osc *o, double u2[3][3]) {
   u2[2][2] = c23 * c23 * c13 * c13;
 }
 
+/* Weights of the table rows for component c: trapezoid rule in r (with the
+ * density 0 at r = 0) times the production density, normalised to 1; rows
+ * with zero weight are dropped. Returns the number kept. */
+static size_t table_weights(const mp_solar_par *par, int c, double *ne,
+                            double *w) {
+  size_t n = par->ntab, k = 0;
+  const double *r = par->tab, *lg = par->tab + n;
+  const double *d = par->tab + (2 + (size_t)c) * n;
+  double sum = 0.0;
+  for (size_t i = 0; i < n; i++) {
+    double lo = i > 0 ? r[i - 1] : 0.0;
+    double hi = i + 1 < n ? r[i + 1] : r[i];
+    double wi = 0.5 * (hi - lo) * d[i];
+    if (!(wi > 0.0)) continue;
+    ne[k] = pow(10.0, lg[i]);
+    w[k] = wi;
+    sum += wi;
+    k++;
+  }
+  for (size_t i = 0; i < k; i++) w[i] /= sum;
+  return k;
+}
+
 int mp_solar_init(mp_solar *s, const mp_solar_par *par) {
   s->par = *par;
   s->b8 = NULL;
+  s->tab_block = NULL;
+  for (int c = 0; c < MP_SOLAR_N; c++) {
+    s->tab_ne[c] = NULL;
+    s->tab_w[c] = NULL;
+    s->ntab[c] = 0;
+  }
   mp_pmns_abs2(&par->osc, s->u2);
   double y[B8_NK];
   for (int i = 0; i < B8_NK; i++) {
@@ -148,7 +177,26 @@ int mp_solar_init(mp_solar *s, const mp_solar_par *par) {
   /* Production region: a spherical Gaussian emissivity, radial density
    * x^2 exp(-x^2 / (2 a^2)) (Maxwell), a = r_mean sqrt(pi/8) so that its
    * mean is r_mean; cut at min(1, 8 a) (weight beyond ~1e-13). Or a point
-   * at r_mean (MP_PROD_MEAN). */
+   * at r_mean (MP_PROD_MEAN). Or the tabulated model (MP_PROD_TABLE). */
+  if (par->production == MP_PROD_TABLE) {
+    size_t n = par->ntab;
+    s->tab_block = malloc(2 * MP_SOLAR_N * n * sizeof(double));
+    if (!s->tab_block) {
+      mp_solar_free(s);
+      return MP_ENOMEM;
+    }
+    for (int c = 0; c < MP_SOLAR_N; c++) {
+      s->tab_ne[c] = s->tab_block + 2 * (size_t)c * n;
+      s->tab_w[c] = s->tab_ne[c] + n;
+      s->ntab[c] = table_weights(par, c, s->tab_ne[c], s->tab_w[c]);
+      s->nrad[c] = 0;
+      if (s->ntab[c] == 0) { /* a component with no production */
+        mp_solar_free(s);
+        return MP_EDOM;
+      }
+    }
+    return MP_OK;
+  }
   for (int c = 0; c < MP_SOLAR_N; c++) {
     double rm = par->r_mean[c];
     if (par->production == MP_PROD_MEAN || !(rm > 0.0)) {
@@ -179,10 +227,18 @@ int mp_solar_init(mp_solar *s, const mp_solar_par *par) {
 void mp_solar_free(mp_solar *s) {
   if (s->b8) mp_spline_free(s->b8);
   s->b8 = NULL;
+  free(s->tab_block);
+  s->tab_block = NULL;
+  for (int c = 0; c < MP_SOLAR_N; c++) {
+    s->tab_ne[c] = NULL;
+    s->tab_w[c] = NULL;
+    s->ntab[c] = 0;
+  }
 }
 
-/* cos^2 theta_m of the adiabatic MSW solution (SPEC 5):
- * cos 2 th_m = (cos 2 th12 - b) / sqrt((cos 2 th12 - b)^2 + sin^2 2 th12). */
+/* cos^2 theta_m of the adiabatic MSW solution (Sect. 5, Eq. 35 flavour
+ * weights): cos 2 th_m = (cos 2 th12 - b) / sqrt((cos 2 th12 - b)^2 +
+ * sin^2 2 th12). */
 static double cos2_thm(double b, double s12) {
   double c2 = 1.0 - 2.0 * s12, sin2sq = 4.0 * s12 * (1.0 - s12);
   double d = c2 - b;
@@ -198,6 +254,8 @@ void mp_solar_prob(const mp_solar *s, int c, double enu_mev, double p[3]) {
   double b0 = 2.0 * M_SQRT2 * MP_GF * MP_NA * pow(MP_HBARC, 3) * 1e9 * 1e6 *
               c13sq / o->dm21_ev2;
   double cc = 0.0;
+  for (size_t i = 0; i < s->ntab[c]; i++) /* tabulated solar model */
+    cc += s->tab_w[c][i] * cos2_thm(b0 * s->tab_ne[c][i] * enu_mev, o->s12);
   for (size_t i = 0; i < s->nrad[c]; i++) {
     double ne = par->ne0_mol * exp(-par->ne_slope * s->rad_x[c][i]);
     cc += s->rad_w[c][i] * cos2_thm(b0 * ne * enu_mev, o->s12);
@@ -270,7 +328,11 @@ int mp_solar_nodes(const mp_solar *s, int c, double e_lo_mev, double *e_mev,
   return MP_OK;
 }
 
-int mp_solar_par_from_array(const double *v, double rel_tol, mp_solar_par *par) {
+int mp_solar_par_from_array(const double *v, size_t nv, double rel_tol,
+                            mp_solar_par *par) {
+  par->tab = NULL;
+  par->ntab = 0;
+  if (nv < MP_SOLAR_NPAR) return MP_EDOM;
   for (int c = 0; c < MP_SOLAR_N; c++) {
     par->flux[c] = v[c];
     par->r_mean[c] = v[MP_SOLAR_N + c];
@@ -291,5 +353,24 @@ int mp_solar_par_from_array(const double *v, double rel_tol, mp_solar_par *par) 
       !(par->osc.s23 >= 0.0 && par->osc.s23 <= 1.0) ||
       !isfinite(par->osc.delta_rad) || !(par->osc.dm21_ev2 > 0.0))
     return MP_EDOM;
+  if (par->production != MP_PROD_TABLE)
+    return (par->production == MP_PROD_MAXWELL || par->production == MP_PROD_MEAN) &&
+                   nv == MP_SOLAR_NPAR
+               ? MP_OK
+               : MP_EDOM;
+  if (nv < MP_SOLAR_NPAR + 1 || !(v[MP_SOLAR_NPAR] >= 2.0)) return MP_EDOM;
+  size_t n = (size_t)v[MP_SOLAR_NPAR];
+  if ((double)n != v[MP_SOLAR_NPAR] || nv != MP_SOLAR_NPAR + 1 + 10 * n)
+    return MP_EDOM;
+  const double *t = v + MP_SOLAR_NPAR + 1;
+  for (size_t i = 0; i < n; i++) {
+    if (!(t[i] > 0.0) || (i > 0 && !(t[i] > t[i - 1])) || !isfinite(t[n + i]))
+      return MP_EDOM;
+    for (int c = 0; c < MP_SOLAR_N; c++)
+      if (!(t[(2 + (size_t)c) * n + i] >= 0.0) || !isfinite(t[(2 + (size_t)c) * n + i]))
+        return MP_EDOM;
+  }
+  par->tab = t;
+  par->ntab = n;
   return MP_OK;
 }
