@@ -71,7 +71,15 @@ xenon_fold_key <- function(s, tol) {
   } else {
     c(num(dim(s$shells)), num(s$shells), num(dim(s$rrpa)), num(s$rrpa), num(s$npt))
   }
-  paste(c("fold1", s$channel, num(tol), num(s$spec), num(s$use),
+  # a tabulated solar model (10k numbers past the 24 scalars) enters by a
+  # checksum: three independent weighted sums of the table
+  sp <- s$spec
+  if (length(sp) > 24L) {
+    t <- sp[-(1:24)]
+    k <- seq_along(t)
+    sp <- c(sp[1:24], length(t), sum(t), sum(t * sin(k)), sum(t * sqrt(k)))
+  }
+  paste(c("fold1", s$channel, num(tol), num(sp), num(s$use),
           num(s$recoil_kev), targets), collapse = "|")
 }
 
