@@ -64,7 +64,7 @@ reproduce_paper <- function(dir = "paper-figures", quick = FALSE, figures = NULL
   claims <- do.call(rbind, lapply(claim_fns, function(fn) get(fn, envir = ns)(quick = quick)))
   if (is.null(claims)) {
     claims <- data.frame(claim = character(), paper = character(), ours = character(),
-                         agrees = logical())
+                         agrees = logical(), preset = character())
   }
   utils::write.csv(claims, file.path(dir, "claims.csv"), row.names = FALSE)
   total <- proc.time()[["elapsed"]] - t0
@@ -75,10 +75,12 @@ reproduce_paper <- function(dir = "paper-figures", quick = FALSE, figures = NULL
 
 `%||%` <- function(a, b) if (is.null(a)) b else a
 
-# One claims row.
-claim_row <- function(claim, paper, ours, agrees) {
+# One claims row; `preset`: the oscillation preset a solar-neutrino claim
+# used ("" where none enters).
+claim_row <- function(claim, paper, ours, agrees, preset = "") {
   data.frame(claim = claim, paper = as.character(paper), ours = as.character(ours),
-             agrees = isTRUE(agrees), stringsAsFactors = FALSE)
+             agrees = isTRUE(agrees), preset = as.character(preset),
+             stringsAsFactors = FALSE)
 }
 
 # Figure 1: the (g-2)mu band with the benchmark points.
@@ -257,7 +259,7 @@ paper_figure_09 <- function(quick = FALSE) {
 }
 
 # Fig. 12: DARWIN with a 1 keVnr NR threshold (200 t yr, 10 log bins, the
-# paper's oscillation fit) added to the spallation detectors and NA64mu,
+# "paper" oscillation preset) added to the spallation detectors and NA64mu,
 # reconstructed with eps = -g/70.
 paper_figure_12 <- function(quick = FALSE) {
   darwin <- paper_xenon_detector("DARWIN", quick, analysis = "NR", threshold_kev = 1)
