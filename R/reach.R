@@ -2,7 +2,7 @@
 # five-sigma exposure at a 1 keV threshold versus delta_CP for theta_23 in
 # each octant (paper Sect. 5, Eqs. 35 and 38).
 
-utils::globalVariables(c("delta_cp_deg", "octant", "lo", "hi", "fit", "level"))
+utils::globalVariables(c("delta_cp_deg", "octant", "lo", "hi", "fit", "level", "ylo", "yhi"))
 
 # delta_CP allowed ranges (degrees, normal ordering) from the NuFIT tables
 # (www.nu-fit.org): NuFIT 5.0 without the SK atmospheric chi^2 (the fit of the
@@ -110,22 +110,22 @@ cp_exposure_scan <- function(delta_cp_deg = seq(0, 350, by = 10),
         list(x = x, tt = discovery_totals(x, rates, a$g, a$m))
       })
     })
+    nd <- length(delta_cp_deg)
+    w0 <- rep((1 + cd) / 2, each = length(a$g))
+    w1 <- rep((1 - cd) / 2, each = length(a$g))
+    ap <- list(mass_mev = rep(a$mass_mev, nd), g = rep(a$g, nd))
     for (an in analyses) {
       t0 <- ends[[1]][[an]]$tt
       t1 <- ends[[2]][[an]]$tt
-      x <- ends[[1]][[an]]$x
-      for (k in seq_along(delta_cp_deg)) {
-        w0 <- (1 + cd[k]) / 2
-        w1 <- (1 - cd[k]) / 2
-        tt <- list(bsm = w0 * t0$bsm + w1 * t1$bsm, sm = w0 * t0$sm + w1 * t1$sm,
-                   bkg = t0$bkg)
-        e <- solve_exposure(x, tt, sigma, max_exposure_tyr, a)
-        rows[[length(rows) + 1L]] <- data.frame(
-          octant = oc, sin2_th23 = base$sin2_th23, delta_cp_deg = delta_cp_deg[k],
-          bp = benchmarks$bp, mass_mev = a$mass_mev, g = a$g, analysis = an,
-          threshold_kev = threshold_kev, exposure_tyr = e$exposure_tyr,
-          reachable = e$reachable, stringsAsFactors = FALSE)
-      }
+      tt <- list(bsm = w0 * t0$bsm + w1 * t1$bsm, sm = w0 * t0$sm + w1 * t1$sm,
+                 bkg = t0$bkg)
+      e <- solve_exposure(ends[[1]][[an]]$x, tt, sigma, max_exposure_tyr, ap)
+      rows[[length(rows) + 1L]] <- data.frame(
+        octant = oc, sin2_th23 = base$sin2_th23,
+        delta_cp_deg = rep(delta_cp_deg, each = length(a$g)),
+        bp = rep(benchmarks$bp, nd), mass_mev = ap$mass_mev, g = ap$g, analysis = an,
+        threshold_kev = threshold_kev, exposure_tyr = e$exposure_tyr,
+        reachable = e$reachable, stringsAsFactors = FALSE)
     }
   }
   out <- do.call(rbind, rows)
@@ -169,15 +169,17 @@ autoplot.muonphilic_cp_scan <- function(object, ...) {
     rg <- rbind(rg, wrap)
   }
   nom <- attr(object, "exposure_nominal_tyr")
+  rg$ylo <- min(df$exposure_tyr, nom) / 1.5
+  rg$yhi <- max(df$exposure_tyr, nom) * 1.5
   p <- ggplot2::ggplot(df, ggplot2::aes(delta_cp_deg, exposure_tyr, colour = analysis,
                                         linetype = octant)) +
     ggplot2::geom_rect(data = rg, inherit.aes = FALSE,
-                       ggplot2::aes(xmin = lo, xmax = hi, ymin = -Inf, ymax = Inf, fill = fit),
+                       ggplot2::aes(xmin = lo, xmax = hi, ymin = ylo, ymax = yhi, fill = fit),
                        alpha = 0.15) +
     ggplot2::geom_line() +
     ggplot2::geom_vline(xintercept = 0, linetype = "dotted") +
     ggplot2::scale_y_log10() +
-    ggplot2::scale_x_continuous(breaks = seq(0, 360, by = 60), limits = c(0, 360)) +
+    ggplot2::scale_x_continuous(breaks = seq(0, 360, by = 60)) +
     ggplot2::facet_wrap(~bp) +
     ggplot2::labs(x = "delta_CP (deg)", y = "5 sigma exposure (t yr)", fill = "1 sigma range",
                   title = sprintf("%s: discovery exposure vs delta_CP (threshold %g keV)",
