@@ -100,6 +100,15 @@ check_solar_model <- function(x, arg = "solar_model", call = sys.call(-1)) {
   x
 }
 
+# Name and fluxes of a model without reading its tables (for the spectra).
+solar_model_fluxes <- function(x, call = sys.call(-1)) {
+  if (is.character(x) && length(x) == 1L && !is.na(x)) {
+    nm <- check_choice(x, "solar_model", solar_model_names, call = call)
+    return(list(name = nm, flux = if (nm == "b16_agss09") solar_b16_agss09 else solar_b16_gs98))
+  }
+  check_solar_model(x, call = call)
+}
+
 # Mean production radius of each component (R_sun) in a model.
 solar_mean_radius <- function(sm) {
   if (is.null(sm$profile)) return(solar_r_mean)
@@ -188,7 +197,7 @@ solar_index <- function(component, call = sys.call(-1)) {
 #' solar_lines()
 #' @export
 solar_lines <- function(flux = NULL, solar_model = "b16_gs98") {
-  sm <- check_solar_model(solar_model)
+  sm <- solar_model_fluxes(solar_model)
   fl <- solar_flux_values(flux, sm)
   out <- data.frame(component = c("pep", "7Be", "7Be"),
                     enu_mev = c(1.442, 0.3843, 0.8613),
@@ -225,7 +234,7 @@ solar_flux <- function(enu_mev, component = "all", flux = NULL,
                        solar_model = "b16_gs98") {
   enu_mev <- check_number(enu_mev, "enu_mev", lower = 0)
   idx <- solar_index(component)
-  sm <- check_solar_model(solar_model)
+  sm <- solar_model_fluxes(solar_model)
   fl <- solar_flux_values(flux, sm)
   comps <- solar_names[idx + 1]
   cont <- comps[!comps %in% c("pep", "7Be")]

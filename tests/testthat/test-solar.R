@@ -184,7 +184,7 @@ test_that("bad inputs give classed errors", {
   expect_error(solar_components(flux = 5), class = "muonphilic_error_input")
   expect_error(flavour_probabilities(0, "8B"), class = "muonphilic_error_input")
   expect_error(flavour_probabilities(1, "all"), class = "muonphilic_error_input")
-  expect_error(flavour_probabilities(1, "8B", params = list()), class = "muonphilic_error_input")
+  expect_error(flavour_probabilities(1, "8B", oscillation = list()), class = "muonphilic_error_input")
   expect_error(oscillation_parameters("nufit40"), class = "muonphilic_error_input")
   expect_error(oscillation_parameters(sin2_th12 = 1.5), class = "muonphilic_error_input")
   expect_error(oscillation_parameters(dm21_ev2 = NA), class = "muonphilic_error_input")
