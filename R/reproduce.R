@@ -2,7 +2,7 @@
 #
 # Each domain contributes internal functions named
 #   paper_figure_<NN>(quick)  -> a ggplot object (or NULL when unavailable)
-#   paper_claims_<domain>(quick) -> data.frame(claim, paper, ours, agrees)
+#   paper_claims_<domain>(quick) -> data.frame(claim, paper, ours, agrees, preset)
 # which reproduce_paper() discovers in the namespace, so experiments add
 # figures without touching this file.
 
@@ -10,8 +10,12 @@
 #'
 #' Writes every figure the package can make (Figs. 1 and 4-14 of the paper,
 #' as the experiments exist) as PNG into `dir`, and `claims.csv`: one row per
-#' quantitative statement of the paper with the paper's value, ours, and
-#' whether they agree.
+#' quantitative statement of the paper with the paper's value, ours, whether
+#' they agree, and (`preset`) the oscillation preset a solar-neutrino claim
+#' used. The xenon figures and claims use `oscillation_parameters("paper")`
+#' (the de Salas et al. 2020 angles with \eqn{\delta_{CP} = 0}, as the
+#' paper's authors' code); extra rows show how the claims fare at the
+#' measured \eqn{\delta_{CP}} (see [cp_exposure_scan()]).
 #'
 #' @param dir output directory (created if needed).
 #' @param quick use coarser grids (for tests and examples).

@@ -250,7 +250,7 @@ solar_flux <- function(enu_mev, component = "all", flux = NULL,
   } else {
     grid$flux <- numeric()
   }
-  lines <- solar_lines(flux, sm)
+  lines <- solar_lines(flux, solar_model)
   attr(grid, "lines") <- lines[lines$component %in% comps, , drop = FALSE]
   rownames(attr(grid, "lines")) <- NULL
   attr(grid, "solar_model") <- sm$name
