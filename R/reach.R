@@ -130,6 +130,8 @@ cp_exposure_scan <- function(delta_cp_deg = seq(0, 350, by = 10),
   }
   out <- do.call(rbind, rows)
   attr(out, "detector") <- detector$name
+  sm <- detector$rate_args$solar_model %||% "b16_gs98"
+  attr(out, "solar_model") <- if (is.character(sm)) sm else sm$name
   attr(out, "exposure_nominal_tyr") <- detector$exposure_tyr
   class(out) <- c("muonphilic_cp_scan", "data.frame")
   out
@@ -156,8 +158,10 @@ cp_exposure_scan <- function(delta_cp_deg = seq(0, 350, by = 10),
 autoplot.muonphilic_cp_scan <- function(object, ...) {
   need_ggplot2()
   df <- as.data.frame(object)
-  df <- df[df$reachable, , drop = FALSE]
-  check_plot_rows(df, "reachable exposures")
+  check_plot_rows(df[df$reachable, , drop = FALSE], "reachable exposures")
+  # unreachable points (no excess over the SM, or beyond the search range)
+  # break the lines instead of being bridged
+  df$exposure_tyr[!df$reachable] <- NA_real_
   df$octant <- sprintf("%s octant (sin^2 th23 = %.3f)", df$octant, df$sin2_th23)
   rg <- cp_nufit_ranges[cp_nufit_ranges$level == "1 sigma", ]
   # wrap intervals beyond 360 deg
@@ -169,14 +173,14 @@ autoplot.muonphilic_cp_scan <- function(object, ...) {
     rg <- rbind(rg, wrap)
   }
   nom <- attr(object, "exposure_nominal_tyr")
-  rg$ylo <- min(df$exposure_tyr, nom) / 1.5
-  rg$yhi <- max(df$exposure_tyr, nom) * 1.5
+  rg$ylo <- min(df$exposure_tyr, nom, na.rm = TRUE) / 1.5
+  rg$yhi <- max(df$exposure_tyr, nom, na.rm = TRUE) * 1.5
   p <- ggplot2::ggplot(df, ggplot2::aes(delta_cp_deg, exposure_tyr, colour = analysis,
                                         linetype = octant)) +
     ggplot2::geom_rect(data = rg, inherit.aes = FALSE,
                        ggplot2::aes(xmin = lo, xmax = hi, ymin = ylo, ymax = yhi, fill = fit),
                        alpha = 0.15) +
-    ggplot2::geom_line() +
+    ggplot2::geom_line(na.rm = TRUE) +
     ggplot2::geom_vline(xintercept = 0, linetype = "dotted") +
     ggplot2::scale_y_log10() +
     ggplot2::scale_x_continuous(breaks = seq(0, 360, by = 60)) +
@@ -185,7 +189,9 @@ autoplot.muonphilic_cp_scan <- function(object, ...) {
                   title = sprintf("%s: discovery exposure vs delta_CP (threshold %g keV)",
                                   attr(object, "detector") %||% "detector",
                                   object$threshold_kev[1]),
-                  subtitle = "the paper's numbers assume delta_CP = 0 (dotted); B16-GS98 solar model") +
+                  subtitle = sprintf("the paper's numbers assume delta_CP = 0 (dotted); solar model %s",
+                                     attr(object, "solar_model") %||% "b16_gs98"),
+                  caption = "gaps: no excess over the SM (not discoverable as an excess); dashed: nominal exposure") +
     ggplot2::theme_bw() + ggplot2::theme(panel.spacing = ggplot2::unit(1.2, "lines"))
   if (!is.null(nom)) p <- p + ggplot2::geom_hline(yintercept = nom, linetype = "dashed",
                                                    colour = "grey40")
