@@ -298,3 +298,94 @@ test_that("delta_CP: the paper's DARWIN claims at delta = 0, not at the de Salas
   expect_error(cp_exposure_scan(NA), class = "muonphilic_error_input")
   expect_error(cp_exposure_scan(0, octants = "middle"), class = "muonphilic_error_input")
 })
+
+test_that("BP1-BP4 NR and ER ratios to the SM agree with an independent B16 fold", {
+  # independent: cos^2 theta_m from the B16-GS98 table by Simpson's rule on
+  # a fine grid (n_e splined, the production density interpolated), on a few
+  # energies, splined in ln E;
+  # the flux fold by integrate(); the cross sections from cevns_xsec() /
+  # electron_xsec(). Form factors and electron counts cancel in the ratio at
+  # a fixed recoil energy.
+  file <- system.file("extdata", "ssm-b16", "b16_gs98_profile.csv.gz", package = "muonphilic")
+  tab <- utils::read.csv(file, comment.char = "#", check.names = FALSE)
+  lne <- stats::splinefun(tab$r_rsun, tab$log10_ne_na)
+  o <- oscillation_parameters("paper")
+  U2 <- Mod(pmns(o))^2
+  c2 <- 1 - 2 * o$sin2_th12
+  s22 <- 4 * o$sin2_th12 * (1 - o$sin2_th12)
+  cc_exact <- function(e, comp) {
+    dens <- stats::approxfun(c(0, tab$r_rsun), c(0, tab[[comp]]))
+    b <- function(r) 2 * sqrt(2) * 1.1663787e-5 * 10^lne(r) * 6.02214076e23 *
+      (1.973269804e-14)^3 * 1e9 * (1 - o$sin2_th13) * e * 1e6 / o$dm21_ev2
+    f <- function(r) dens(r) * 0.5 * (1 + (c2 - b(r)) / sqrt((c2 - b(r))^2 + s22))
+    # Simpson's rule on a grid 20x finer than the table
+    rr <- seq(0, 0.5, length.out = 20001)
+    wt <- c(1, rep(c(4, 2), length.out = 19999), 1)
+    int <- function(h) sum(wt * h(rr))
+    int(f) / int(dens)
+  }
+  prob_fun <- function(comp, lo, hi) {
+    eg <- exp(seq(log(lo), log(hi), length.out = 25))
+    sp <- stats::splinefun(log(eg), vapply(eg, cc_exact, 0, comp = comp))
+    function(e) {
+      cc <- sp(log(e))
+      vapply(1:3, function(a) (1 - o$sin2_th13) * (cc * U2[a, 1] + (1 - cc) * U2[a, 2]) +
+               o$sin2_th13 * U2[a, 3], numeric(length(e)))
+    }
+  }
+  bp <- benchmark_points()
+  flav <- c("e", "mu", "tau")
+  xe <- nucleus("Xe")
+  # NR at 1 keVnr: only 8B and hep reach it
+  er <- 1
+  p8 <- prob_fun("8B", 7, 16.56)
+  ph <- prob_fun("hep", 7, 18.784)
+  nr_fold <- function(g, m) {
+    one <- function(comp, pf, emax) {
+      f <- function(e) {
+        p <- matrix(pf(e), ncol = 3)
+        x <- vapply(1:3, function(a) {
+          vapply(e, function(ee) sum(cevns_xsec(xe, lmu_ltau(), g, m, flav[a], ee, er) *
+                                       xe$isotopes$abundance), 0)
+        }, numeric(length(e)))
+        solar_flux(e, comp)$flux * rowSums(matrix(p * x, ncol = 3))
+      }
+      # E_nu^min at 1 keVnr is ~7.6-7.8 MeV for the xenon isotopes (Eq. 35)
+      stats::integrate(f, 7, emax, rel.tol = 1e-8)$value
+    }
+    one("8B", p8, 16.56) + one("hep", ph, 18.784)
+  }
+  # ER at 1 keVee: pp and 7Be (most of the rate)
+  ppf <- prob_fun("pp", 0.02, 0.4234)
+  pbe <- prob_fun("7Be", 0.3, 0.9)
+  t <- 1
+  er_fold <- function(g, m) {
+    f <- function(e) {
+      p <- matrix(ppf(e), ncol = 3)
+      x <- vapply(1:3, function(a) electron_xsec(lmu_ltau(), g, m, flav[a], e, t),
+                  numeric(length(e)))
+      solar_flux(e, "pp")$flux * rowSums(matrix(p * x, ncol = 3))
+    }
+    emin <- (t * 1e-3 + sqrt((t * 1e-3)^2 + 2 * 0.51099895 * t * 1e-3)) / 2
+    ln <- solar_lines()
+    ln <- ln[ln$component == "7Be", ]
+    lines <- sum(vapply(seq_len(nrow(ln)), function(i) {
+      p <- pbe(ln$enu_mev[i])
+      ln$flux[i] * sum(p * vapply(1:3, function(a)
+        electron_xsec(lmu_ltau(), g, m, flav[a], ln$enu_mev[i], t), 0))
+    }, 0))
+    stats::integrate(f, emin, 0.4234, rel.tol = 1e-9)$value + lines
+  }
+  for (i in seq_len(nrow(bp))) {
+    r_nr <- xenon_rate(lmu_ltau(), c(0, bp$g[i]), bp$mass_mev[i], er, "NR",
+                       components = c("8B", "hep"), oscillation = o)
+    got <- r_nr$rate[r_nr$component == "total"]
+    want <- nr_fold(bp$g[i], bp$mass_mev[i]) / nr_fold(0, bp$mass_mev[i])
+    expect_lt(abs(got[2] / got[1] / want - 1), 0.005, label = paste(bp$bp[i], "NR"))
+    r_er <- xenon_rate(lmu_ltau(), c(0, bp$g[i]), bp$mass_mev[i], t, "ER",
+                       components = c("pp", "7Be"), oscillation = o)
+    got <- r_er$rate[r_er$component == "total"]
+    want <- er_fold(bp$g[i], bp$mass_mev[i]) / er_fold(0, bp$mass_mev[i])
+    expect_lt(abs(got[2] / got[1] / want - 1), 0.005, label = paste(bp$bp[i], "ER"))
+  }
+})
