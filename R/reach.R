@@ -49,7 +49,8 @@ cp_nufit_ranges <- data.frame(
 #' quoted on www.nu-fit.org (Esteban et al., JHEP 09 (2020) 178 and JHEP 12
 #' (2024) 216).
 #'
-#' @param delta_cp_deg values of \eqn{\delta_{CP}} in degrees (finite).
+#' @param delta_cp_deg values of \eqn{\delta_{CP}} in degrees (in
+#'   \[-3600, 3600\]; periodic with 360).
 #' @param detector a [xenon_detector()] (default DARWIN, 200 t yr; its
 #'   `rate_args` must not set `oscillation`).
 #' @param benchmarks a data frame with `bp`, `mass_mev`, `g` (default BP1
@@ -79,7 +80,7 @@ cp_exposure_scan <- function(delta_cp_deg = seq(0, 350, by = 10),
                              analyses = c("NR", "ER", "NR+ER"), threshold_kev = 1,
                              octants = c("upper", "lower"), model = lmu_ltau(),
                              sigma = 5, max_exposure_tyr = 1e8) {
-  delta_cp_deg <- check_number(delta_cp_deg, "delta_cp_deg")
+  delta_cp_deg <- check_number(delta_cp_deg, "delta_cp_deg", lower = -3600, upper = 3600)
   check_xenon(detector)
   if (!is.null(detector$rate_args$oscillation)) {
     mp_abort("`detector` must not fix `oscillation` in its rate_args: cp_exposure_scan() sets it.")

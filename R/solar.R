@@ -64,9 +64,12 @@ solar_model <- function(name = c("b16_gs98", "b16_agss09", "exponential")) {
   }
   file <- system.file("extdata", "ssm-b16", sprintf("%s_profile.csv.gz", name),
                       package = "muonphilic", mustWork = TRUE)
-  tab <- utils::read.csv(file, comment.char = "#", check.names = FALSE)
-  profile <- data.frame(r_rsun = tab$r_rsun, ne_na = 10^tab$log10_ne_na,
-                        tab[solar_names], check.names = FALSE)
+  # line 1 a comment, line 2 the header, then 1000 rows of numbers
+  hdr <- strsplit(readLines(file, n = 2L)[2], ",", fixed = TRUE)[[1]]
+  tab <- matrix(scan(file, what = double(), sep = ",", skip = 2L, quiet = TRUE),
+                ncol = length(hdr), byrow = TRUE, dimnames = list(NULL, hdr))
+  profile <- data.frame(r_rsun = tab[, "r_rsun"], ne_na = 10^tab[, "log10_ne_na"],
+                        tab[, solar_names], check.names = FALSE)
   structure(list(name = name,
                  flux = if (name == "b16_gs98") solar_b16_gs98 else solar_b16_agss09,
                  profile = profile),
