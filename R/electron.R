@@ -84,7 +84,7 @@ check_electron_charge <- function(model, call = sys.call(-1)) {
 #' Xenon electron shells and the RRPA scaling
 #'
 #' `xenon_shells()`: the xenon atomic shells (binding energies in eV and
-#' electron counts; SPEC section 9) used by the binding step function: an
+#' electron counts) used by the binding step function: an
 #' electron recoil of energy \eqn{E} can only free the electrons whose
 #' binding energy is below \eqn{E}. `xenon_rrpa()`: the relativistic random
 #' phase approximation (RRPA) suppression of the step-function rate in

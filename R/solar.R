@@ -126,7 +126,7 @@ solar_mean_radius <- function(sm) {
 #'
 #' The eight solar neutrino components with their total fluxes at Earth, the
 #' high-metallicity standard solar model B16-GS98 by default (Vinyoles et
-#' al. 2017, as used by the paper; SPEC section 5): pp 5.98e10, pep 1.44e8,
+#' al. 2017, as used by the paper): pp 5.98e10, pep 1.44e8,
 #' hep 7.98e3, 7Be 4.93e9, 8B 5.46e6, 13N 2.78e8, 15O 2.05e8, 17F 5.29e6
 #' cm^-2 s^-1.
 #'

@@ -1,5 +1,5 @@
 /* electron.c -- nu-e scattering with A' terms (Eq. 36), binding steps and
- * RRPA scaling (SPEC sections 6 and 9). Pure C, no R API. */
+ * RRPA scaling (paper Eq. 36). Pure C, no R API. */
 #include <math.h>
 #include "mp.h"
 #include "model.h"

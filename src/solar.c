@@ -1,5 +1,5 @@
 /* solar.c -- solar neutrino fluxes, shapes and MSW probabilities
- * (paper Sect. 5 and Eq. 35; SPEC section 5). Pure C, no R API. */
+ * (paper Sect. 5 and Eq. 35). Pure C, no R API. */
 #include <math.h>
 #include <stdlib.h>
 #include "mp.h"
@@ -7,21 +7,21 @@
 #include "solar.h"
 
 #define ME_MEV 0.51099895
-#define B8_END 16.56 /* MeV: end point of the 8B spectrum (SPEC 5) */
+#define B8_END 16.56 /* MeV: end point of the 8B spectrum (Sect. 5) */
 
-/* SPEC 5: 7Be lines (10.44 %, 89.56 %) and the pep line. */
+/* Sect. 5: 7Be lines (10.44 %, 89.56 %) and the pep line. */
 static const double be7_e[2] = {0.3843, 0.8613};
 static const double be7_w[2] = {0.1044, 0.8956};
 static const double pep_e[1] = {1.442};
 static const double pep_w[1] = {1.0};
 
-/* SPEC 5: maximum neutrino energies and daughter charges of the allowed
+/* Sect. 5: maximum neutrino energies and daughter charges of the allowed
  * beta+ spectra (pp, hep, 13N, 15O, 17F); 8B and the lines for completeness. */
 static const double emax_mev[MP_SOLAR_N] = {0.4234, 1.442, 18.784, 0.8613,
                                             B8_END, 1.1985, 1.7317, 1.7364};
 static const double daughter_z[MP_SOLAR_N] = {1, 0, 2, 0, 0, 6, 7, 8};
 
-/* SPEC 5: the 8B knots (E in MeV, unit-normalised phi in MeV^-1). */
+/* Sect. 5: the 8B knots (E in MeV, unit-normalised phi in MeV^-1). */
 #define B8_NK 35
 static const double b8_e[B8_NK] = {
     0.02, 0.1, 0.24, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 5.5, 6, 6.5, 7,
@@ -57,7 +57,7 @@ double mp_solar_emax_mev(int c) {
   return (c >= 0 && c < MP_SOLAR_N) ? emax_mev[c] : NAN;
 }
 
-/* Allowed beta+ shape E^2 W p F(Z, W), unnormalised (SPEC 5): W the positron
+/* Allowed beta+ shape E^2 W p F(Z, W), unnormalised (Sect. 5): W the positron
  * total energy, F the non-relativistic Fermi function with eta = -Z alpha W/p:
  * F = 2 pi eta / (1 - exp(-2 pi eta)) = x / expm1(x), x = 2 pi Z alpha W / p. */
 static double beta_raw(double e, double e0, double z) {
@@ -286,7 +286,7 @@ void mp_solar_prob(const mp_solar *s, int c, double enu_mev, double p[3]) {
   }
   double ss = 1.0 - cc;
   /* P(nu_e -> nu_a) = c13^2 (cos^2 th_m |U_a1|^2 + sin^2 th_m |U_a2|^2)
-   *                 + s13^2 |U_a3|^2 (SPEC 5) */
+   *                 + s13^2 |U_a3|^2; paper Sect. 5) */
   for (int a = 0; a < 3; a++)
     p[a] = c13sq * (cc * s->u2[a][0] + ss * s->u2[a][1]) + o->s13 * s->u2[a][2];
 }

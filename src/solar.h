@@ -1,12 +1,12 @@
 /* solar.h -- solar neutrino fluxes, spectral shapes and adiabatic MSW flavour
- * probabilities at Earth (paper Sect. 5, Eq. 35; SPEC section 5).
+ * probabilities at Earth (paper Sect. 5, Eq. 35).
  * Neutrino energies in MeV here (names say so); fluxes in cm^-2 s^-1. */
 #ifndef MUONPHILIC_SOLAR_H
 #define MUONPHILIC_SOLAR_H
 #include <stddef.h>
 #include "quad.h"
 
-/* Components in the order of SPEC section 5. */
+/* Components in the paper's order (Sect. 5). */
 enum {
   MP_SOLAR_PP = 0, MP_SOLAR_PEP, MP_SOLAR_HEP, MP_SOLAR_BE7, MP_SOLAR_B8,
   MP_SOLAR_N13, MP_SOLAR_O15, MP_SOLAR_F17, MP_SOLAR_N
@@ -77,7 +77,7 @@ double mp_solar_shape(const mp_solar *s, int c, double enu_mev);
 void mp_pmns_abs2(const mp_osc *o, double u2[3][3]);
 
 /* P(nu_e -> nu_a), a = e, mu, tau, for component c at energy enu_mev:
- * adiabatic MSW averaged over the production region (SPEC section 5). */
+ * adiabatic MSW averaged over the production region (Sect. 5). */
 void mp_solar_prob(const mp_solar *s, int c, double enu_mev, double p[3]);
 
 /* Quadrature nodes for int_{e_lo}^{Emax} dphi/dE g(E) dE of component c:
