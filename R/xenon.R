@@ -368,9 +368,9 @@ paper_figure_10 <- function(quick = FALSE, oscillation = "paper") {
     ggplot2::labs(x = "recoil energy [keVnr (left), keVee (right)]",
                   y = NULL, colour = NULL, linetype = NULL,
                   title = "Fig. 10: solar neutrinos in xenon (BP1: M = 15 MeV, g = 5e-4)",
-                  subtitle = sprintf(paste("no detector effects; oscillation preset \"%s\"",
-                                           "(delta_CP = %g deg); solar model B16-GS98;\n",
-                                           "ER with binding steps and RRPA"),
+                  subtitle = sprintf(paste0("no detector effects; oscillation preset \"%s\" ",
+                                            "(delta_CP = %g deg); solar model B16-GS98;\n",
+                                            "ER with binding steps and RRPA"),
                                      osc$preset, osc$delta_cp_deg)) +
     ggplot2::theme_bw() +
     ggplot2::theme(legend.position = "bottom", strip.placement = "outside")
