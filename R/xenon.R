@@ -19,14 +19,17 @@ xenon_rate_setup <- function(model, recoil_kev, channel, components, target,
   sin2_theta_w <- check_number(sin2_theta_w, "sin2_theta_w", 1L, 0, 1, call = call)
   check_flag(rrpa, "rrpa", call = call)
   if (channel == "ER") check_electron_charge(model, call = call)
-  spec <- solar_spec(flux = flux, oscillation = oscillation, solar_model = solar_model,
+  sm <- check_solar_model(solar_model, call = call)
+  spec <- solar_spec(flux = flux, oscillation = oscillation, solar_model = sm,
                      production = production,
                      r_production = r_production, ne_center = ne_center,
                      ne_slope = ne_slope, call = call)
   iso <- target$isotopes
   sh <- check_shells(shells, call = call)
   rr <- if (rrpa) check_rrpa(rrpa_table, call = call) else matrix(numeric(), 0, 2)
-  list(model = model, spec = spec, use = use, channel = channel,
+  list(model = model, spec = spec, solar_model = sm$name,
+       oscillation = check_oscillation(oscillation, call = call)$preset,
+       use = use, channel = channel,
        recoil_kev = recoil_kev, sin2w = sin2_theta_w,
        iso = cbind(as.double(iso$Z), as.double(iso$N), iso$mass_gev, iso$abundance),
        npt = as.double(target$targets_per_tonne), shells = sh,
@@ -201,7 +204,8 @@ xenon_rate_direct <- function(model, g, mass_mev, recoil_kev, channel = "NR",
 #' @return A data frame of class `muonphilic_xenon_rate`, one row per
 #'   (energy, component, coupling-mass pair), components plus `"total"`:
 #'   `recoil_kev`, `component`, `rate` (events / (tonne year keV)), `g`,
-#'   `mass_mev`, `channel`, `model`.
+#'   `mass_mev`, `channel`, `model`; attributes `"unit"`, `"solar_model"`
+#'   and `"oscillation"` (the preset name).
 #'   Extreme inputs whose results leave double precision (couplings, charges
 #'   or kinetic mixing beyond about 1e150, subnormal masses) signal an error
 #'   of class `muonphilic_error_numeric` instead of returning Inf or NaN.
@@ -247,6 +251,8 @@ xenon_rate <- function(model, g, mass_mev, recoil_kev, channel = c("NR", "ER"),
   out$model <- if (is.null(model)) "SM" else model$name
   attr(out, "unit") <- sprintf("events / (tonne year %s)",
                                if (s$channel == "NR") "keVnr" else "keVee")
+  attr(out, "solar_model") <- s$solar_model
+  attr(out, "oscillation") <- s$oscillation
   class(out) <- c("muonphilic_xenon_rate", "data.frame")
   out
 }

@@ -251,6 +251,13 @@ test_that("solar models: fluxes, attributes, the shipped table", {
   expect_equal(attr(f, "solar_model"), "b16_agss09")
   expect_equal(f$flux / solar_flux(5, "8B")$flux, 4.50 / 5.46, tolerance = 1e-12)
   expect_equal(attr(flavour_probabilities(1, "pp"), "solar_model"), "b16_gs98")
+  r <- xenon_rate(NULL, 0, 15, 1, "NR", components = "8B", solar_model = "b16_agss09",
+                  oscillation = "paper")
+  expect_equal(attr(r, "solar_model"), "b16_agss09")
+  expect_equal(attr(r, "oscillation"), "paper")
+  # the AGSS09 8B flux scales the 8B NR rate (P_ee differs by < 0.1 %)
+  r0 <- xenon_rate(NULL, 0, 15, 1, "NR", components = "8B", oscillation = "paper")
+  expect_equal(r$rate[1] / r0$rate[1], 4.50 / 5.46, tolerance = 2e-3)
   expect_equal(solar_components(solar_model = "exponential")$r_production[5], 0.045)
   # the fluxes in the code equal those of the shipped table (17F GS98 aside)
   ff <- utils::read.csv(system.file("extdata", "ssm-b16", "b16_fluxes.csv",
