@@ -2,7 +2,7 @@
 #
 # Each domain contributes internal functions named
 #   paper_figure_<NN>(quick)  -> a ggplot object (or NULL when unavailable)
-#   paper_claims_<domain>(quick) -> data.frame(claim, paper, ours, agrees)
+#   paper_claims_<domain>(quick) -> data.frame(claim, paper, ours, agrees, preset)
 # which reproduce_paper() discovers in the namespace, so experiments add
 # figures without touching this file.
 
@@ -10,8 +10,12 @@
 #'
 #' Writes every figure the package can make (Figs. 1 and 4-14 of the paper,
 #' as the experiments exist) as PNG into `dir`, and `claims.csv`: one row per
-#' quantitative statement of the paper with the paper's value, ours, and
-#' whether they agree.
+#' quantitative statement of the paper with the paper's value, ours, whether
+#' they agree, and (`preset`) the oscillation preset a solar-neutrino claim
+#' used. The xenon figures and claims use `oscillation_parameters("paper")`
+#' (the de Salas et al. 2020 angles with \eqn{\delta_{CP} = 0}, as the
+#' paper's authors' code); extra rows show how the claims fare at the
+#' measured \eqn{\delta_{CP}} (see [cp_exposure_scan()]).
 #'
 #' @param dir output directory (created if needed).
 #' @param quick use coarser grids (for tests and examples).
@@ -64,7 +68,7 @@ reproduce_paper <- function(dir = "paper-figures", quick = FALSE, figures = NULL
   claims <- do.call(rbind, lapply(claim_fns, function(fn) get(fn, envir = ns)(quick = quick)))
   if (is.null(claims)) {
     claims <- data.frame(claim = character(), paper = character(), ours = character(),
-                         agrees = logical())
+                         agrees = logical(), preset = character())
   }
   utils::write.csv(claims, file.path(dir, "claims.csv"), row.names = FALSE)
   total <- proc.time()[["elapsed"]] - t0
@@ -75,10 +79,12 @@ reproduce_paper <- function(dir = "paper-figures", quick = FALSE, figures = NULL
 
 `%||%` <- function(a, b) if (is.null(a)) b else a
 
-# One claims row.
-claim_row <- function(claim, paper, ours, agrees) {
+# One claims row; `preset`: the oscillation preset a solar-neutrino claim
+# used ("" where none enters).
+claim_row <- function(claim, paper, ours, agrees, preset = "") {
   data.frame(claim = claim, paper = as.character(paper), ours = as.character(ours),
-             agrees = isTRUE(agrees), stringsAsFactors = FALSE)
+             agrees = isTRUE(agrees), preset = as.character(preset),
+             stringsAsFactors = FALSE)
 }
 
 # Figure 1: the (g-2)mu band with the benchmark points.
@@ -257,7 +263,7 @@ paper_figure_09 <- function(quick = FALSE) {
 }
 
 # Fig. 12: DARWIN with a 1 keVnr NR threshold (200 t yr, 10 log bins, the
-# paper's oscillation fit) added to the spallation detectors and NA64mu,
+# "paper" oscillation preset) added to the spallation detectors and NA64mu,
 # reconstructed with eps = -g/70.
 paper_figure_12 <- function(quick = FALSE) {
   darwin <- paper_xenon_detector("DARWIN", quick, analysis = "NR", threshold_kev = 1)

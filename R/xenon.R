@@ -4,6 +4,7 @@
 # Everything the C rate needs, validated once: returns a list of arguments.
 xenon_rate_setup <- function(model, recoil_kev, channel, components, target,
                              sin2_theta_w, rrpa, oscillation, flux = NULL,
+                             solar_model = "b16_gs98",
                              production = "distribution", r_production = NULL,
                              ne_center = 245, ne_slope = 10.54,
                              shells = xenon_shells(), rrpa_table = xenon_rrpa(),
@@ -18,13 +19,17 @@ xenon_rate_setup <- function(model, recoil_kev, channel, components, target,
   sin2_theta_w <- check_number(sin2_theta_w, "sin2_theta_w", 1L, 0, 1, call = call)
   check_flag(rrpa, "rrpa", call = call)
   if (channel == "ER") check_electron_charge(model, call = call)
-  spec <- solar_spec(flux = flux, oscillation = oscillation, production = production,
+  sm <- check_solar_model(solar_model, call = call)
+  spec <- solar_spec(flux = flux, oscillation = oscillation, solar_model = sm,
+                     production = production,
                      r_production = r_production, ne_center = ne_center,
                      ne_slope = ne_slope, call = call)
   iso <- target$isotopes
   sh <- check_shells(shells, call = call)
   rr <- if (rrpa) check_rrpa(rrpa_table, call = call) else matrix(numeric(), 0, 2)
-  list(model = model, spec = spec, use = use, channel = channel,
+  list(model = model, spec = spec, solar_model = sm$name,
+       oscillation = check_oscillation(oscillation, call = call)$preset,
+       use = use, channel = channel,
        recoil_kev = recoil_kev, sin2w = sin2_theta_w,
        iso = cbind(as.double(iso$Z), as.double(iso$N), iso$mass_gev, iso$abundance),
        npt = as.double(target$targets_per_tonne), shells = sh,
@@ -69,7 +74,15 @@ xenon_fold_key <- function(s, tol) {
   } else {
     c(num(dim(s$shells)), num(s$shells), num(dim(s$rrpa)), num(s$rrpa), num(s$npt))
   }
-  paste(c("fold1", s$channel, num(tol), num(s$spec), num(s$use),
+  # a tabulated solar model (10k numbers past the 24 scalars) enters by a
+  # checksum: three independent weighted sums of the table
+  sp <- s$spec
+  if (length(sp) > 24L) {
+    t <- sp[-(1:24)]
+    k <- seq_along(t)
+    sp <- c(sp[1:24], length(t), sum(t), sum(t * sin(k)), sum(t * sqrt(k)))
+  }
+  paste(c("fold1", s$channel, num(tol), num(sp), num(s$use),
           num(s$recoil_kev), targets), collapse = "|")
 }
 
@@ -111,8 +124,9 @@ xenon_fold_cache_clear <- function() {
 #'
 #' @param model,mass_mev,recoil_kev,channel,components,target,sin2_theta_w,rrpa,oscillation
 #'   as in [xenon_rate()].
-#' @param ... further inputs of [xenon_rate()] (`flux`, `production`,
-#'   `r_production`, `ne_center`, `ne_slope`, `shells`, `rrpa_table`).
+#' @param ... further inputs of [xenon_rate()] (`flux`, `solar_model`,
+#'   `production`, `r_production`, `ne_center`, `ne_slope`, `shells`,
+#'   `rrpa_table`).
 #' @param by_component return the array `[energy, component, term, mass]`.
 #' @return A numeric array `[length(recoil_kev), 3, length(mass_mev)]` with
 #'   attribute `"powers"` (`c(0, 2, 4)` for ratio or loop mixing, `c(0, 1,
@@ -183,13 +197,15 @@ xenon_rate_direct <- function(model, g, mass_mev, recoil_kev, channel = "NR",
 #' @param oscillation oscillation parameters ([oscillation_parameters()] or
 #'   a preset name).
 #' @param ... further physical inputs: `flux` (named total fluxes, cm^-2
-#'   s^-1), `production`, `r_production`, `ne_center`, `ne_slope` (see
-#'   [flavour_probabilities()]), `shells` ([xenon_shells()]) and
-#'   `rrpa_table` ([xenon_rrpa()]).
+#'   s^-1), `solar_model` (default `"b16_gs98"`, see [solar_model()]; also
+#'   gives the default fluxes), `production`, `r_production`, `ne_center`,
+#'   `ne_slope` (exponential model only; see [flavour_probabilities()]),
+#'   `shells` ([xenon_shells()]) and `rrpa_table` ([xenon_rrpa()]).
 #' @return A data frame of class `muonphilic_xenon_rate`, one row per
 #'   (energy, component, coupling-mass pair), components plus `"total"`:
 #'   `recoil_kev`, `component`, `rate` (events / (tonne year keV)), `g`,
-#'   `mass_mev`, `channel`, `model`.
+#'   `mass_mev`, `channel`, `model`; attributes `"unit"`, `"solar_model"`
+#'   and `"oscillation"` (the preset name).
 #'   Extreme inputs whose results leave double precision (couplings, charges
 #'   or kinetic mixing beyond about 1e150, subnormal masses) signal an error
 #'   of class `muonphilic_error_numeric` instead of returning Inf or NaN.
@@ -235,6 +251,8 @@ xenon_rate <- function(model, g, mass_mev, recoil_kev, channel = c("NR", "ER"),
   out$model <- if (is.null(model)) "SM" else model$name
   attr(out, "unit") <- sprintf("events / (tonne year %s)",
                                if (s$channel == "NR") "keVnr" else "keVee")
+  attr(out, "solar_model") <- s$solar_model
+  attr(out, "oscillation") <- s$oscillation
   class(out) <- c("muonphilic_xenon_rate", "data.frame")
   out
 }
@@ -298,35 +316,48 @@ xe136_2vbb <- function(recoil_kev, t_half_yr = 2.165e21, abundance = 0.08857,
 darwin_er_background <- function(recoil_kev) 1.844 + xe136_2vbb(recoil_kev)
 
 # Fig. 10: NR spectra SM vs LmuLtau vs Lmu at BP1 (left); ER spectra SM vs
-# BP1 with the DARWIN background (right). The paper's flavour probabilities
-# came from de Salas et al. 2020, hence that preset by default.
-paper_figure_10 <- function(quick = FALSE, oscillation = "desalas2020") {
+# BP1 with the DARWIN background (right); below, the ratios to the SM, where
+# the +-10 % model differences are visible. The "paper" preset (de Salas et
+# al. 2020 angles, delta_CP = 0, as the authors' code) by default; the
+# subtitle names the preset and the solar model.
+paper_figure_10 <- function(quick = FALSE, oscillation = "paper") {
   need_ggplot2()
+  osc <- check_oscillation(oscillation)
   n <- if (quick) 30 else 150
   nr_e <- 10^seq(-1, log10(5), length.out = n)
   er_e <- 10^seq(-1, 2, length.out = n)
   bp <- list(g = 5e-4, mass_mev = 15)
   tot <- function(model, g, e, ch) {
-    r <- xenon_rate(model, g, bp$mass_mev, e, ch, oscillation = oscillation)
+    r <- xenon_rate(model, g, bp$mass_mev, e, ch, oscillation = osc)
     r$rate[r$component == "total"]
   }
+  sm_nr <- tot(lmu_ltau(), 0, nr_e, "NR")
+  sm_er <- tot(lmu_ltau(), 0, er_e, "ER")
   nr <- rbind(
-    data.frame(panel = "Nuclear recoils", recoil_kev = nr_e, curve = "SM",
-               rate = tot(lmu_ltau(), 0, nr_e, "NR")),
+    data.frame(panel = "Nuclear recoils", recoil_kev = nr_e, curve = "SM", rate = sm_nr),
     data.frame(panel = "Nuclear recoils", recoil_kev = nr_e, curve = "LmuLtau BP1",
                rate = tot(lmu_ltau(), bp$g, nr_e, "NR")),
     data.frame(panel = "Nuclear recoils", recoil_kev = nr_e, curve = "Lmu BP1",
                rate = tot(lmu(), bp$g, nr_e, "NR")))
   er <- rbind(
-    data.frame(panel = "Electron recoils", recoil_kev = er_e, curve = "SM",
-               rate = tot(lmu_ltau(), 0, er_e, "ER")),
+    data.frame(panel = "Electron recoils", recoil_kev = er_e, curve = "SM", rate = sm_er),
     data.frame(panel = "Electron recoils", recoil_kev = er_e, curve = "LmuLtau BP1",
                rate = tot(lmu_ltau(), bp$g, er_e, "ER")),
     data.frame(panel = "Electron recoils", recoil_kev = er_e,
                curve = "background (DARWIN)", rate = darwin_er_background(er_e)))
   d <- rbind(nr, er)
+  d$quantity <- "dR/dE [events / (t yr keV)]"
+  # ratios to the SM (model curves only)
+  rt <- rbind(nr, er)
+  rt <- rt[rt$curve %in% c("SM", "LmuLtau BP1", "Lmu BP1"), , drop = FALSE]
+  rt$rate <- rt$rate / ifelse(rt$panel == "Nuclear recoils",
+                              sm_nr[match(rt$recoil_kev, nr_e)],
+                              sm_er[match(rt$recoil_kev, er_e)])
+  rt$quantity <- "ratio to SM"
+  d <- rbind(d, rt[is.finite(rt$rate), , drop = FALSE])
   d <- d[d$rate > 0, , drop = FALSE]
   d$panel <- factor(d$panel, c("Nuclear recoils", "Electron recoils"))
+  d$quantity <- factor(d$quantity, c("dR/dE [events / (t yr keV)]", "ratio to SM"))
   d$curve <- factor(d$curve, c("SM", "LmuLtau BP1", "Lmu BP1", "background (DARWIN)"))
   p <- ggplot2::ggplot(d, ggplot2::aes(recoil_kev, rate, colour = curve,
                                        linetype = curve)) +
@@ -339,21 +370,22 @@ paper_figure_10 <- function(quick = FALSE, oscillation = "desalas2020") {
     ggplot2::scale_linetype_manual(values = c("SM" = "solid", "LmuLtau BP1" = "dashed",
                                               "Lmu BP1" = "dotted",
                                               "background (DARWIN)" = "dashed")) +
-    ggplot2::facet_wrap(~panel, scales = "free") +
+    ggplot2::facet_grid(quantity ~ panel, scales = "free", switch = "y") +
     ggplot2::labs(x = "recoil energy [keVnr (left), keVee (right)]",
-                  y = "dR/dE [events / (tonne year keV)]", colour = NULL,
-                  linetype = NULL,
+                  y = NULL, colour = NULL, linetype = NULL,
                   title = "Fig. 10: solar neutrinos in xenon (BP1: M = 15 MeV, g = 5e-4)",
-                  subtitle = sprintf("no detector effects; oscillation parameters %s; ER with binding steps and RRPA",
-                                     check_oscillation(oscillation)$preset)) +
+                  subtitle = sprintf(paste0("no detector effects; oscillation preset \"%s\" ",
+                                            "(delta_CP = %g deg); solar model B16-GS98;\n",
+                                            "ER with binding steps and RRPA"),
+                                     osc$preset, osc$delta_cp_deg)) +
     ggplot2::theme_bw() +
-    ggplot2::theme(legend.position = "bottom")
+    ggplot2::theme(legend.position = "bottom", strip.placement = "outside")
   attr(p, "mp_width") <- 10
-  attr(p, "mp_height") <- 4.5
+  attr(p, "mp_height") <- 7
   p
 }
 
-utils::globalVariables(c("curve", "panel"))
+utils::globalVariables(c("curve", "panel", "quantity"))
 
 # Claims of Sect. 5 about the solar rates (no detector effects).
 paper_claims_solar <- function(quick = FALSE) {
@@ -363,31 +395,32 @@ paper_claims_solar <- function(quick = FALSE) {
   }
   e_nr <- c(1, 2, 3)
   rows <- list()
-  for (osc in c("nufit50", "desalas2020")) {
+  for (osc in c("paper", "desalas2020")) {
     r1 <- ratio(lmu_ltau(), 5e-4, 15, e_nr, "NR", osc)
     r2 <- ratio(lmu(), 5e-4, 15, e_nr, "NR", osc)
     rows <- c(rows, list(
       claim_row(sprintf("BP1: LmuLtau NR rate above the SM (1-3 keVnr; %s)", osc),
                 "excess", sprintf("ratio to SM %s", paste(format(r1, digits = 4), collapse = ", ")),
-                all(r1 > 1)),
+                all(r1 > 1), preset = osc),
       claim_row(sprintf("BP1: Lmu NR rate below the SM (1-3 keVnr; %s)", osc),
                 "deficit", sprintf("ratio to SM %s", paste(format(r2, digits = 4), collapse = ", ")),
-                all(r2 < 1))))
+                all(r2 < 1), preset = osc)))
   }
   e_er <- c(1, 10, 30)
-  r3 <- ratio(lmu_ltau(), 5e-4, 15, e_er, "ER", "nufit50")
-  r4 <- ratio(lmu(), 5e-4, 15, e_er, "ER", "nufit50")
+  r3 <- ratio(lmu_ltau(), 5e-4, 15, e_er, "ER", "paper")
+  r4 <- ratio(lmu(), 5e-4, 15, e_er, "ER", "paper")
   rows <- c(rows, list(claim_row(
     "BP1: ER rate above the SM for LmuLtau and Lmu (1, 10, 30 keVee)", "excess for both",
     sprintf("LmuLtau %s; Lmu %s", paste(format(r3, digits = 4), collapse = ", "),
             paste(format(r4, digits = 4), collapse = ", ")),
-    all(r3 > 1) && all(r4 > 1))))
-  for (osc in c("desalas2020", "nufit50")) {
+    all(r3 > 1) && all(r4 > 1), preset = "paper")))
+  # holds at delta_CP = 0 (paper), not at the measured delta_CP (desalas2020)
+  for (osc in c("paper", "desalas2020")) {
     p <- flavour_probabilities(10, "8B", osc)
     rows <- c(rows, list(claim_row(
       sprintf("nu_tau flux exceeds nu_mu flux at 8B energies (10 MeV; %s)", osc),
       "P_etau > P_emu", sprintf("P_etau = %.4f, P_emu = %.4f", p$p_etau, p$p_emu),
-      p$p_etau > p$p_emu)))
+      p$p_etau > p$p_emu, preset = osc)))
   }
   do.call(rbind, rows)
 }

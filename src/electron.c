@@ -1,5 +1,5 @@
 /* electron.c -- nu-e scattering with A' terms (Eq. 36), binding steps and
- * RRPA scaling (SPEC sections 6 and 9). Pure C, no R API. */
+ * RRPA scaling (paper Eq. 36). Pure C, no R API. */
 #include <math.h>
 #include "mp.h"
 #include "model.h"
@@ -108,7 +108,11 @@ double mp_rrpa_factor(double t_kev, const double *rrpa_e_kev,
   return rrpa_f[i] + u * (rrpa_f[i + 1] - rrpa_f[i]);
 }
 
-/* SPEC 6: step function times RRPA scaling in its range. */
+/* Step function times the RRPA scaling (the electron count of Eq. 36's
+ * rate). Inside the RRPA table: interpolated. Outside it the edge ratio is
+ * held up to the next shell edge (above the table: the K edge, 34.76 keV;
+ * below: the 4s edge, 0.229 keV), where the step function jumps anyway, and
+ * is 1 beyond: no artificial step at the table's ends. */
 double mp_bound_electrons(double t_kev, const double *bind_kev,
                           const double *count, size_t nshell,
                           const double *rrpa_e_kev, const double *rrpa_f,
@@ -116,5 +120,16 @@ double mp_bound_electrons(double t_kev, const double *bind_kev,
   double n = 0.0;
   for (size_t i = 0; i < nshell; i++)
     if (t_kev > bind_kev[i]) n += count[i];
-  return n * mp_rrpa_factor(t_kev, rrpa_e_kev, rrpa_f, nrrpa);
+  if (nrrpa < 2) return n;
+  double e0 = rrpa_e_kev[0], e1 = rrpa_e_kev[nrrpa - 1];
+  if (t_kev >= e0 && t_kev <= e1)
+    return n * mp_rrpa_factor(t_kev, rrpa_e_kev, rrpa_f, nrrpa);
+  /* the shell edges bracketing the table */
+  double lo_edge = 0.0, hi_edge = INFINITY;
+  for (size_t i = 0; i < nshell; i++) {
+    if (bind_kev[i] < e0 && bind_kev[i] > lo_edge) lo_edge = bind_kev[i];
+    if (bind_kev[i] > e1 && bind_kev[i] < hi_edge) hi_edge = bind_kev[i];
+  }
+  if (t_kev < e0) return t_kev > lo_edge ? n * rrpa_f[0] : n;
+  return t_kev <= hi_edge ? n * rrpa_f[nrrpa - 1] : n;
 }

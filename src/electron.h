@@ -31,8 +31,10 @@ int mp_electron_xsec(const mp_model *m, double g, int flavour, double sin2w,
 
 /* Electrons per atom available at recoil t_kev: the shells with binding
  * energy below t_kev (step function), times the RRPA scaling interpolated
- * linearly in ln E through (rrpa_e_kev, rrpa_f) inside its range and 1
- * outside (nrrpa = 0: no scaling). */
+ * linearly in ln E through (rrpa_e_kev, rrpa_f) inside its range, its edge
+ * value held from the table's ends to the nearest shell edges outside it,
+ * and 1 beyond those edges (nrrpa = 0: no scaling). mp_rrpa_factor: the
+ * interpolation alone (1 outside the table). */
 double mp_bound_electrons(double t_kev, const double *bind_kev,
                           const double *count, size_t nshell,
                           const double *rrpa_e_kev, const double *rrpa_f,

@@ -4,10 +4,11 @@
 #include "solar.h"
 
 static void solar_setup(SEXP spec, SEXP tol, mp_solar *s) {
-  const double *v = mp_real_arg(spec, MP_SOLAR_NPAR, "solar spec");
+  const double *v = mp_real_arg(spec, -1, "solar spec");
   mp_solar_par par;
   double rt = mp_tol_arg(tol);
-  mp_check_status(mp_solar_par_from_array(v, rt, &par), "solar parameters");
+  mp_check_status(mp_solar_par_from_array(v, (size_t)XLENGTH(spec), rt, &par),
+                  "solar parameters");
   mp_check_status(mp_solar_init(s, &par), "solar spectra set-up");
 }
 

@@ -61,7 +61,7 @@ SEXP ffi_xenon_rate(SEXP model, SEXP solar, SEXP use, SEXP channel,
                     SEXP atoms_per_tonne, SEXP tol) {
   mp_model m = mp_model_from_sexp(model);
   double rt = mp_tol_arg(tol);
-  const double *sv = mp_real_arg(solar, MP_SOLAR_NPAR, "solar spec");
+  const double *sv = mp_real_arg(solar, -1, "solar spec");
   const double *uv = mp_real_arg(use, MP_SOLAR_N, "use");
   int ch = channel_arg(channel);
   R_xlen_t ne = XLENGTH(er_kev), nm = XLENGTH(mass_gev);
@@ -75,7 +75,7 @@ SEXP ffi_xenon_rate(SEXP model, SEXP solar, SEXP use, SEXP channel,
   for (int c = 0; c < MP_SOLAR_N; c++) x.use[c] = uv[c] != 0.0;
 
   mp_solar_par par;
-  mp_check_status(mp_solar_par_from_array(sv, rt, &par), "solar parameters");
+  mp_check_status(mp_solar_par_from_array(sv, (size_t)XLENGTH(solar), rt, &par), "solar parameters");
   SEXP out;
   if (gv) {
     out = PROTECT(Rf_alloc3DArray(REALSXP, (int)ne, MP_SOLAR_N, (int)nm));
@@ -112,7 +112,7 @@ SEXP ffi_xenon_fold(SEXP solar, SEXP use, SEXP channel, SEXP er_kev, SEXP iso,
                     SEXP nuclei_per_tonne, SEXP shells, SEXP rrpa,
                     SEXP atoms_per_tonne, SEXP tol) {
   double rt = mp_tol_arg(tol);
-  const double *sv = mp_real_arg(solar, MP_SOLAR_NPAR, "solar spec");
+  const double *sv = mp_real_arg(solar, -1, "solar spec");
   const double *uv = mp_real_arg(use, MP_SOLAR_N, "use");
   int ch = channel_arg(channel);
   R_xlen_t ne = XLENGTH(er_kev);
@@ -127,7 +127,7 @@ SEXP ffi_xenon_fold(SEXP solar, SEXP use, SEXP channel, SEXP er_kev, SEXP iso,
   size_t per = nmom * 3, ncell = (size_t)ne * ntarget;
 
   mp_solar_par par;
-  mp_check_status(mp_solar_par_from_array(sv, rt, &par), "solar parameters");
+  mp_check_status(mp_solar_par_from_array(sv, (size_t)XLENGTH(solar), rt, &par), "solar parameters");
   SEXP out = PROTECT(Rf_allocVector(VECSXP, 2));
   SEXP full = Rf_allocVector(REALSXP, (R_xlen_t)(ncell * per * MP_SOLAR_N));
   SET_VECTOR_ELT(out, 0, full);

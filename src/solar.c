@@ -1,5 +1,5 @@
 /* solar.c -- solar neutrino fluxes, shapes and MSW probabilities
- * (paper Sect. 5 and Eq. 35; SPEC section 5). Pure C, no R API. */
+ * (paper Sect. 5 and Eq. 35). Pure C, no R API. */
 #include <math.h>
 #include <stdlib.h>
 #include "mp.h"
@@ -7,21 +7,21 @@
 #include "solar.h"
 
 #define ME_MEV 0.51099895
-#define B8_END 16.56 /* MeV: end point of the 8B spectrum (SPEC 5) */
+#define B8_END 16.56 /* MeV: end point of the 8B spectrum (Sect. 5) */
 
-/* SPEC 5: 7Be lines (10.44 %, 89.56 %) and the pep line. */
+/* Sect. 5: 7Be lines (10.44 %, 89.56 %) and the pep line. */
 static const double be7_e[2] = {0.3843, 0.8613};
 static const double be7_w[2] = {0.1044, 0.8956};
 static const double pep_e[1] = {1.442};
 static const double pep_w[1] = {1.0};
 
-/* SPEC 5: maximum neutrino energies and daughter charges of the allowed
+/* Sect. 5: maximum neutrino energies and daughter charges of the allowed
  * beta+ spectra (pp, hep, 13N, 15O, 17F); 8B and the lines for completeness. */
 static const double emax_mev[MP_SOLAR_N] = {0.4234, 1.442, 18.784, 0.8613,
                                             B8_END, 1.1985, 1.7317, 1.7364};
 static const double daughter_z[MP_SOLAR_N] = {1, 0, 2, 0, 0, 6, 7, 8};
 
-/* SPEC 5: the 8B knots (E in MeV, unit-normalised phi in MeV^-1). */
+/* Sect. 5: the 8B knots (E in MeV, unit-normalised phi in MeV^-1). */
 #define B8_NK 35
 static const double b8_e[B8_NK] = {
     0.02, 0.1, 0.24, 0.5, 1, 1.5, 2, 2.5, 3, 3.5, 4, 4.5, 5, 5.5, 6, 6.5, 7,
@@ -57,7 +57,7 @@ double mp_solar_emax_mev(int c) {
   return (c >= 0 && c < MP_SOLAR_N) ? emax_mev[c] : NAN;
 }
 
-/* Allowed beta+ shape E^2 W p F(Z, W), unnormalised (SPEC 5): W the positron
+/* Allowed beta+ shape E^2 W p F(Z, W), unnormalised (Sect. 5): W the positron
  * total energy, F the non-relativistic Fermi function with eta = -Z alpha W/p:
  * F = 2 pi eta / (1 - exp(-2 pi eta)) = x / expm1(x), x = 2 pi Z alpha W / p. */
 static double beta_raw(double e, double e0, double z) {
@@ -112,9 +112,62 @@ void mp_pmns_abs2(const mp_osc *o, double u2[3][3]) {
   u2[2][2] = c23 * c23 * c13 * c13;
 }
 
+#define MERGE_TOL 1e-7
+/* Weights of the table rows for component c: trapezoid rule in r (with the
+ * density 0 at r = 0) times the production density, normalised to 1; rows
+ * with zero weight are dropped. Returns the number kept. */
+static size_t table_weights(const mp_solar_par *par, int c, double *ne,
+                            double *w) {
+  size_t n = par->ntab, k = 0;
+  const double *r = par->tab, *lg = par->tab + n;
+  const double *d = par->tab + (2 + (size_t)c) * n;
+  double sum = 0.0;
+  for (size_t i = 0; i < n; i++) {
+    double lo = i > 0 ? r[i - 1] : 0.0;
+    double hi = i + 1 < n ? r[i + 1] : r[i];
+    double wi = 0.5 * (hi - lo) * d[i];
+    if (!(wi > 0.0)) continue;
+    ne[k] = pow(10.0, lg[i]);
+    w[k] = wi;
+    sum += wi;
+    k++;
+  }
+  for (size_t i = 0; i < k; i++) w[i] /= sum;
+  /* Merge neighbouring rows into one node at their weighted mean n_e while
+   * weight x (spread in ln n_e)^2 stays below MERGE_TOL: the average of a
+   * smooth function of n_e then moves by ~ f'' MERGE_TOL / 8 (second order,
+   * the mean is kept), and the fold costs ~10x fewer evaluations. */
+  size_t m = 0, j = 0;
+  while (j < k) {
+    double wb = w[j], mb = w[j] * ne[j], lo = ne[j], hi = ne[j];
+    size_t e = j + 1;
+    while (e < k) {
+      double lo2 = fmin(lo, ne[e]), hi2 = fmax(hi, ne[e]);
+      double sp = log(hi2 / lo2);
+      if ((wb + w[e]) * sp * sp > MERGE_TOL) break;
+      wb += w[e];
+      mb += w[e] * ne[e];
+      lo = lo2;
+      hi = hi2;
+      e++;
+    }
+    ne[m] = mb / wb;
+    w[m] = wb;
+    m++;
+    j = e;
+  }
+  return m;
+}
+
 int mp_solar_init(mp_solar *s, const mp_solar_par *par) {
   s->par = *par;
   s->b8 = NULL;
+  s->tab_block = NULL;
+  for (int c = 0; c < MP_SOLAR_N; c++) {
+    s->tab_ne[c] = NULL;
+    s->tab_w[c] = NULL;
+    s->ntab[c] = 0;
+  }
   mp_pmns_abs2(&par->osc, s->u2);
   double y[B8_NK];
   for (int i = 0; i < B8_NK; i++) {
@@ -148,7 +201,26 @@ int mp_solar_init(mp_solar *s, const mp_solar_par *par) {
   /* Production region: a spherical Gaussian emissivity, radial density
    * x^2 exp(-x^2 / (2 a^2)) (Maxwell), a = r_mean sqrt(pi/8) so that its
    * mean is r_mean; cut at min(1, 8 a) (weight beyond ~1e-13). Or a point
-   * at r_mean (MP_PROD_MEAN). */
+   * at r_mean (MP_PROD_MEAN). Or the tabulated model (MP_PROD_TABLE). */
+  if (par->production == MP_PROD_TABLE) {
+    size_t n = par->ntab;
+    s->tab_block = malloc(2 * MP_SOLAR_N * n * sizeof(double));
+    if (!s->tab_block) {
+      mp_solar_free(s);
+      return MP_ENOMEM;
+    }
+    for (int c = 0; c < MP_SOLAR_N; c++) {
+      s->tab_ne[c] = s->tab_block + 2 * (size_t)c * n;
+      s->tab_w[c] = s->tab_ne[c] + n;
+      s->ntab[c] = table_weights(par, c, s->tab_ne[c], s->tab_w[c]);
+      s->nrad[c] = 0;
+      if (s->ntab[c] == 0) { /* a component with no production */
+        mp_solar_free(s);
+        return MP_EDOM;
+      }
+    }
+    return MP_OK;
+  }
   for (int c = 0; c < MP_SOLAR_N; c++) {
     double rm = par->r_mean[c];
     if (par->production == MP_PROD_MEAN || !(rm > 0.0)) {
@@ -179,10 +251,18 @@ int mp_solar_init(mp_solar *s, const mp_solar_par *par) {
 void mp_solar_free(mp_solar *s) {
   if (s->b8) mp_spline_free(s->b8);
   s->b8 = NULL;
+  free(s->tab_block);
+  s->tab_block = NULL;
+  for (int c = 0; c < MP_SOLAR_N; c++) {
+    s->tab_ne[c] = NULL;
+    s->tab_w[c] = NULL;
+    s->ntab[c] = 0;
+  }
 }
 
-/* cos^2 theta_m of the adiabatic MSW solution (SPEC 5):
- * cos 2 th_m = (cos 2 th12 - b) / sqrt((cos 2 th12 - b)^2 + sin^2 2 th12). */
+/* cos^2 theta_m of the adiabatic MSW solution (Sect. 5, Eq. 35 flavour
+ * weights): cos 2 th_m = (cos 2 th12 - b) / sqrt((cos 2 th12 - b)^2 +
+ * sin^2 2 th12). */
 static double cos2_thm(double b, double s12) {
   double c2 = 1.0 - 2.0 * s12, sin2sq = 4.0 * s12 * (1.0 - s12);
   double d = c2 - b;
@@ -198,13 +278,15 @@ void mp_solar_prob(const mp_solar *s, int c, double enu_mev, double p[3]) {
   double b0 = 2.0 * M_SQRT2 * MP_GF * MP_NA * pow(MP_HBARC, 3) * 1e9 * 1e6 *
               c13sq / o->dm21_ev2;
   double cc = 0.0;
+  for (size_t i = 0; i < s->ntab[c]; i++) /* tabulated solar model */
+    cc += s->tab_w[c][i] * cos2_thm(b0 * s->tab_ne[c][i] * enu_mev, o->s12);
   for (size_t i = 0; i < s->nrad[c]; i++) {
     double ne = par->ne0_mol * exp(-par->ne_slope * s->rad_x[c][i]);
     cc += s->rad_w[c][i] * cos2_thm(b0 * ne * enu_mev, o->s12);
   }
   double ss = 1.0 - cc;
   /* P(nu_e -> nu_a) = c13^2 (cos^2 th_m |U_a1|^2 + sin^2 th_m |U_a2|^2)
-   *                 + s13^2 |U_a3|^2 (SPEC 5) */
+   *                 + s13^2 |U_a3|^2; paper Sect. 5) */
   for (int a = 0; a < 3; a++)
     p[a] = c13sq * (cc * s->u2[a][0] + ss * s->u2[a][1]) + o->s13 * s->u2[a][2];
 }
@@ -270,7 +352,11 @@ int mp_solar_nodes(const mp_solar *s, int c, double e_lo_mev, double *e_mev,
   return MP_OK;
 }
 
-int mp_solar_par_from_array(const double *v, double rel_tol, mp_solar_par *par) {
+int mp_solar_par_from_array(const double *v, size_t nv, double rel_tol,
+                            mp_solar_par *par) {
+  par->tab = NULL;
+  par->ntab = 0;
+  if (nv < MP_SOLAR_NPAR) return MP_EDOM;
   for (int c = 0; c < MP_SOLAR_N; c++) {
     par->flux[c] = v[c];
     par->r_mean[c] = v[MP_SOLAR_N + c];
@@ -291,5 +377,24 @@ int mp_solar_par_from_array(const double *v, double rel_tol, mp_solar_par *par) 
       !(par->osc.s23 >= 0.0 && par->osc.s23 <= 1.0) ||
       !isfinite(par->osc.delta_rad) || !(par->osc.dm21_ev2 > 0.0))
     return MP_EDOM;
+  if (par->production != MP_PROD_TABLE)
+    return (par->production == MP_PROD_MAXWELL || par->production == MP_PROD_MEAN) &&
+                   nv == MP_SOLAR_NPAR
+               ? MP_OK
+               : MP_EDOM;
+  if (nv < MP_SOLAR_NPAR + 1 || !(v[MP_SOLAR_NPAR] >= 2.0)) return MP_EDOM;
+  size_t n = (size_t)v[MP_SOLAR_NPAR];
+  if ((double)n != v[MP_SOLAR_NPAR] || nv != MP_SOLAR_NPAR + 1 + 10 * n)
+    return MP_EDOM;
+  const double *t = v + MP_SOLAR_NPAR + 1;
+  for (size_t i = 0; i < n; i++) {
+    if (!(t[i] > 0.0) || (i > 0 && !(t[i] > t[i - 1])) || !isfinite(t[n + i]))
+      return MP_EDOM;
+    for (int c = 0; c < MP_SOLAR_N; c++)
+      if (!(t[(2 + (size_t)c) * n + i] >= 0.0) || !isfinite(t[(2 + (size_t)c) * n + i]))
+        return MP_EDOM;
+  }
+  par->tab = t;
+  par->ntab = n;
   return MP_OK;
 }

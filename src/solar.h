@@ -1,19 +1,22 @@
 /* solar.h -- solar neutrino fluxes, spectral shapes and adiabatic MSW flavour
- * probabilities at Earth (paper Sect. 5, Eq. 35; SPEC section 5).
+ * probabilities at Earth (paper Sect. 5, Eq. 35).
  * Neutrino energies in MeV here (names say so); fluxes in cm^-2 s^-1. */
 #ifndef MUONPHILIC_SOLAR_H
 #define MUONPHILIC_SOLAR_H
 #include <stddef.h>
 #include "quad.h"
 
-/* Components in the order of SPEC section 5. */
+/* Components in the paper's order (Sect. 5). */
 enum {
   MP_SOLAR_PP = 0, MP_SOLAR_PEP, MP_SOLAR_HEP, MP_SOLAR_BE7, MP_SOLAR_B8,
   MP_SOLAR_N13, MP_SOLAR_O15, MP_SOLAR_F17, MP_SOLAR_N
 };
 
-/* Production-region distribution for the MSW average. */
-enum { MP_PROD_MAXWELL = 0, MP_PROD_MEAN = 1 };
+/* Production-region distribution for the MSW average: a Maxwell-shaped
+ * region with the exponential n_e, a point at the mean radius with the
+ * exponential n_e, or a tabulated solar model (B16: n_e and the production
+ * density of every component on a radial grid). */
+enum { MP_PROD_MAXWELL = 0, MP_PROD_MEAN = 1, MP_PROD_TABLE = 2 };
 
 #define MP_SOLAR_NRAD 24       /* radial nodes of the production average */
 #define MP_SOLAR_MAXNODE 640   /* maximum energy nodes per component */
@@ -33,6 +36,11 @@ typedef struct {
   double ne_slope;           /* n_e ∝ exp(-ne_slope r / R_sun) (10.54) */
   mp_osc osc;
   double rel_tol;            /* for the shape normalisations */
+  /* MP_PROD_TABLE only (else NULL / 0): ntab radii r/R_sun (increasing, > 0),
+   * then ntab log10(n_e / N_A cm^-3), then 8 x ntab production densities
+   * dF/d(r/R_sun) in component order. Borrowed, not copied. */
+  const double *tab;
+  size_t ntab;
 } mp_solar_par;
 
 /* Built once per calculation by mp_solar_init (no mutable statics). */
@@ -44,6 +52,13 @@ typedef struct {
   double rad_x[MP_SOLAR_N][MP_SOLAR_NRAD]; /* production radii (R_sun) */
   double rad_w[MP_SOLAR_N][MP_SOLAR_NRAD]; /* their weights (sum 1) */
   size_t nrad[MP_SOLAR_N];
+  /* MP_PROD_TABLE: per component, the n_e / N_A (cm^-3) of the table rows
+   * where it is produced and their normalised weights (one malloc block,
+   * freed by mp_solar_free); NULL otherwise. */
+  double *tab_ne[MP_SOLAR_N];
+  double *tab_w[MP_SOLAR_N];
+  size_t ntab[MP_SOLAR_N];
+  double *tab_block;
 } mp_solar;
 
 int mp_solar_init(mp_solar *s, const mp_solar_par *par);
@@ -62,7 +77,7 @@ double mp_solar_shape(const mp_solar *s, int c, double enu_mev);
 void mp_pmns_abs2(const mp_osc *o, double u2[3][3]);
 
 /* P(nu_e -> nu_a), a = e, mu, tau, for component c at energy enu_mev:
- * adiabatic MSW averaged over the production region (SPEC section 5). */
+ * adiabatic MSW averaged over the production region (Sect. 5). */
 void mp_solar_prob(const mp_solar *s, int c, double enu_mev, double p[3]);
 
 /* Quadrature nodes for int_{e_lo}^{Emax} dphi/dE g(E) dE of component c:
@@ -72,10 +87,14 @@ int mp_solar_nodes(const mp_solar *s, int c, double e_lo_mev, double *e_mev,
                    double *w, size_t *n);
 
 
-/* The parameters from a flat array of MP_SOLAR_NPAR doubles (as passed from
- * R): flux[8], r_mean[8], production, ne0_mol, ne_slope, sin^2 th12,
- * sin^2 th13, sin^2 th23, delta_CP (rad), dm21^2 (eV^2). */
+/* The parameters from a flat array of nv doubles (as passed from R):
+ * flux[8], r_mean[8], production, ne0_mol, ne_slope, sin^2 th12,
+ * sin^2 th13, sin^2 th23, delta_CP (rad), dm21^2 (eV^2) -- MP_SOLAR_NPAR
+ * values; with production = MP_PROD_TABLE followed by ntab and the table
+ * (see mp_solar_par.tab), nv = MP_SOLAR_NPAR + 1 + 10 ntab. par->tab
+ * points into v. */
 #define MP_SOLAR_NPAR 24
-int mp_solar_par_from_array(const double *v, double rel_tol, mp_solar_par *par);
+int mp_solar_par_from_array(const double *v, size_t nv, double rel_tol,
+                            mp_solar_par *par);
 
 #endif

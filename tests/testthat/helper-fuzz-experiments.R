@@ -379,7 +379,7 @@ delayedAssign("fz_specs_solar", list(
                     NULL
                   }), n_random = 40L),
   oscillation_parameters = fz_spec(
-    preset = fz_arg("nufit50", "choice", choices = c("nufit50", "desalas2020", "nufit60")),
+    preset = fz_arg("nufit50", "choice", choices = c("nufit50", "paper", "desalas2020", "nufit60")),
     sin2_th12 = fz_arg(NULL, "prob", generic = FALSE, values = list(
       "0.3" = 0.3, "0" = 0, "1" = 1, "1.1" = 1.1, "NA" = NA, "c(0.3, 0.3)" = c(0.3, 0.3))),
     sin2_th13 = fz_arg(NULL, "prob", generic = FALSE, values = list("0.02" = 0.02, "-0.1" = -0.1)),
@@ -389,6 +389,13 @@ delayedAssign("fz_specs_solar", list(
     dm21_ev2 = fz_arg(NULL, "positive", generic = FALSE, values = list(
       "7.4e-5" = 7.4e-5, "0" = 0, "1e300" = 1e300, "5e-324" = 5e-324)),
     check = fz_object("muonphilic_oscillation"), n_random = 40L),
+  solar_model = fz_spec(
+    name = fz_arg("b16_gs98", "choice", choices = c("b16_gs98", "b16_agss09", "exponential")),
+    check = fz_object("muonphilic_solar_model"), n_random = 6L),
+  print.muonphilic_solar_model = fz_spec(
+    x = fz_arg(quote(solar_model()), "any", generic = FALSE, values = list(
+      "exponential" = quote(solar_model("exponential")))),
+    call = "print", check = fz_print_check("muonphilic_solar_model")),
   print.muonphilic_oscillation = fz_spec(
     x = fz_arg(quote(oscillation_parameters()), "any", generic = FALSE, values = list(
       "nufit60" = quote(oscillation_parameters("nufit60")))),
@@ -397,11 +404,13 @@ delayedAssign("fz_specs_solar", list(
     enu_mev = fz_arg(c(0.3, 1, 10), "positive", values = list("1e6" = 1e6)),
     component = fz_arg("8B", "choice", choices = fz_solar_names,
                        values = list("c(\"pp\", \"8B\", \"hep\")" = c("pp", "8B", "hep"))),
-    params = fz_arg(quote(oscillation_parameters()), "any", values = list(
+    oscillation = fz_arg(quote(oscillation_parameters()), "any", values = list(
       "\"nufit60\"" = "nufit60", "no mixing" = quote(oscillation_parameters(sin2_th12 = 0, sin2_th13 = 0)),
       "maximal" = quote(oscillation_parameters(sin2_th12 = 1, sin2_th13 = 0.9, sin2_th23 = 1)),
       "tiny dm21" = quote(oscillation_parameters(dm21_ev2 = 1e-300)),
       "huge dm21" = quote(oscillation_parameters(dm21_ev2 = 1e300)))),
+    solar_model = fz_arg("b16_gs98", "choice", choices = c("b16_gs98", "b16_agss09", "exponential"),
+                         values = list("solar_model(\"exponential\")" = quote(solar_model("exponential")))),
     production = fz_arg("distribution", "choice", choices = c("distribution", "mean")),
     r_production = fz_arg(NULL, "any", generic = FALSE, values = list(
       "c(\"8B\" = 0.05)" = c("8B" = 0.05), "c(\"8B\" = 0)" = c("8B" = 0),
@@ -663,6 +672,36 @@ delayedAssign("fz_specs_xenon", list(
                     if (anyNA(res$exposure_tyr) || any(res$exposure_tyr <= 0)) return("exposure NA or <= 0")
                     NULL
                   }), n_random = 15L),
+  cp_exposure_scan = fz_spec(
+    delta_cp_deg = fz_arg(c(0, 194.4), "number", values = list("360" = 360, "-90" = -90)),
+    detector = fz_arg(quote(xenon_detector("DARWIN", n_grid = 61L)), "any", generic = FALSE,
+                      values = list("fixed oscillation" = quote(xenon_detector(
+                        "DARWIN", n_grid = 61L, rate_args = list(oscillation = "paper"))),
+                        "a number" = 1)),
+    benchmarks = fz_arg(quote(benchmark_points()[1, ]), "any", generic = FALSE, values = list(
+      "no rows" = quote(benchmark_points()[0, ]),
+      "missing bp" = quote(benchmark_points()[, c("mass_mev", "g")]))),
+    analyses = fz_arg("NR", "choice", choices = c("NR", "ER", "NR+ER")),
+    threshold_kev = fz_arg(1, "positive", values = list("100" = 100)),
+    octants = fz_arg("upper", "choice", choices = c("upper", "lower")),
+    sigma = fz_arg(5, "positive"),
+    check = fz_df(c("octant", "delta_cp_deg", "bp", "analysis", "exposure_tyr", "reachable"),
+                  class = "muonphilic_cp_scan",
+                  extra = function(res, args) {
+                    if (anyNA(res$exposure_tyr) || any(res$exposure_tyr <= 0)) return("exposure NA or <= 0")
+                    if (any(res$reachable != is.finite(res$exposure_tyr))) return("reachable != finite exposure")
+                    NULL
+                  }), n_random = 6L, slow_s = 20),
+  autoplot.muonphilic_cp_scan = fz_spec(
+    object = fz_arg(quote(cp_exposure_scan(c(0, 90, 180), detector = xenon_detector("DARWIN", n_grid = 61L),
+                                           benchmarks = benchmark_points()[1, ], analyses = "NR",
+                                           octants = "upper")),
+                    "any", generic = FALSE, values = list(
+      "no rows" = quote(cp_exposure_scan(0, detector = xenon_detector("DARWIN", n_grid = 61L),
+                                         benchmarks = benchmark_points()[1, ], analyses = "NR",
+                                         octants = "upper")[0, ]))),
+    call = function(object, ...) ggplot2::autoplot(object, ...),
+    check = fz_ggplot_check(), allow = "muonphilic_error_dependency", n_random = 2L, slow_s = 20),
   autoplot.muonphilic_discovery_lines = fz_spec(
     object = fz_arg(quote(discovery_lines(xenon_detector("DARWIN"), benchmarks = benchmark_points()[1:2, ],
                                           analyses = c("NR", "ER"), n_thresholds = 3L)),

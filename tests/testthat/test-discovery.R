@@ -102,8 +102,8 @@ test_that("discovery_lines() agrees with discovery_exposure() and is tidy", {
 test_that("the paper's claims on xenon discovery reach (solar rates)", {
   bp <- benchmark_points()
   model <- lmu_ltau()
-  # the paper's probabilities come from the de Salas et al. 2020 fit (SPEC 5)
-  osc <- oscillation_parameters("desalas2020")
+  # the paper's probabilities: de Salas et al. 2020 angles with delta_CP = 0
+  osc <- oscillation_parameters("paper")
   mk <- function(name, ...) xenon_detector(name, ..., rate_args = list(oscillation = osc))
   # LZ and XENONnT at their nominal configurations: below 5 sigma for every BP
   for (nm in c("LZ", "XENONnT")) {

@@ -99,7 +99,11 @@ test_that("RRPA scaling multiplies the steps in 0.25-30 keV, log-linear", {
   mid <- sqrt(1 * 1.5)
   expect_equal(bound_electrons(mid) / bound_electrons(mid, FALSE), (0.858 + 0.871) / 2,
                tolerance = 1e-12)
-  expect_equal(bound_electrons(c(0.2, 31, 40)), bound_electrons(c(0.2, 31, 40), FALSE))
+  # outside the table: the edge factor held to the next shell edge (4s at
+  # 0.2294 keV below, K at 34.759 keV above), 1 beyond
+  expect_equal(bound_electrons(c(0.2, 0.24, 31, 34.7, 40)) /
+                 bound_electrons(c(0.2, 0.24, 31, 34.7, 40), FALSE),
+               c(1, 0.836, 0.685, 0.685, 1), tolerance = 1e-12)
 })
 
 test_that("bad inputs give classed errors", {
@@ -115,4 +119,16 @@ test_that("bad inputs give classed errors", {
   expect_error(bound_electrons(1, shells = data.frame(a = 1)), class = "muonphilic_error_input")
   expect_error(bound_electrons(1, rrpa_table = data.frame(recoil_kev = c(2, 1), factor = 1)),
                class = "muonphilic_error_input")
+})
+
+test_that("the SM electron-recoil rate is continuous across the RRPA table edges", {
+  for (edge in c(0.25, 30)) {
+    r <- xenon_rate(NULL, 0, 15, edge * c(1 - 1e-4, 1 + 1e-4), "ER")
+    tot <- r$rate[r$component == "total"]
+    expect_lt(abs(tot[2] / tot[1] - 1), 0.005, label = paste("jump at", edge, "keVee"))
+  }
+  # the old rule (factor 1 right outside the table) jumps by > 15 %: a
+  # one-point table extension reproduces it and the check above would fail
+  r_old <- bound_electrons(30 * (1 + 1e-4), rrpa = FALSE) / bound_electrons(30)
+  expect_gt(r_old, 1.15)
 })

@@ -33,7 +33,7 @@ test_that("reproduce_paper() writes PNGs and a claims table", {
   out <- reproduce_paper(dir, quick = TRUE, figures = c(1, 4))
   expect_true(all(file.exists(file.path(dir, c("fig01.png", "fig04.png", "claims.csv")))))
   claims <- utils::read.csv(file.path(dir, "claims.csv"))
-  expect_setequal(names(claims), c("claim", "paper", "ours", "agrees"))
+  expect_setequal(names(claims), c("claim", "paper", "ours", "agrees", "preset"))
   expect_gt(nrow(claims), 10)
   expect_error(reproduce_paper(NA), class = "muonphilic_error_input")
   expect_error(reproduce_paper(dir, figures = 99), class = "muonphilic_error_input")

@@ -197,7 +197,7 @@ test_that("Fig. 10, its autoplot and the Sect. 5 claims", {
              xenon_rate(lmu(), 5e-4, 15, c(0.5, 1, 2), "NR"))
   expect_s3_class(ggplot2::autoplot(r), "ggplot")
   cl <- muonphilic:::paper_claims_solar(quick = TRUE)
-  expect_named(cl, c("claim", "paper", "ours", "agrees"))
+  expect_named(cl, c("claim", "paper", "ours", "agrees", "preset"))
   key <- grepl("^BP1", cl$claim)
   expect_true(all(cl$agrees[key]))
   # the DARWIN background curve: 2vbb of Xe-136 integrates to N ln2 / T_half
@@ -269,8 +269,8 @@ test_that("the fold cache key covers every input of the folds, and the cache is 
     list(c(0.5, 2), "NR", sin2_theta_w = 0.23122),
     list(c(0.5, 2), "NR", oscillation = "desalas2020"),
     list(c(0.5, 2), "NR", flux = c(`8B` = 6e6)),
-    list(c(0.5, 2), "NR", production = "mean"),
-    list(c(0.5, 2), "NR", ne_center = 200),
+    list(c(0.5, 2), "NR", solar_model = "exponential", production = "mean"),
+    list(c(0.5, 2), "NR", solar_model = "exponential", ne_center = 200),
     list(c(1, 10), "ER"),
     list(c(1, 10), "ER", rrpa = FALSE),
     list(c(1, 10), "ER", shells = data.frame(binding_ev = 1e-6, electrons = 54)),
