@@ -82,125 +82,23 @@ pidar_time_cdf <- function(t, mu, s, component = c("prompt", "delayed")) {
 }
 
 # Profiled -2 ln L of a binned Poisson likelihood whose expectation is
-# linear in standard-normal nuisance parameters theta:
+# linear in standard-normal nuisance parameters theta (in C, convex Newton
+# with backtracking, one hypothesis after the other):
 #   mu = mu0 + Jf theta_f + s * (1 + R theta_s)
 # (mu0, Jf: background and its shifts per unit theta; s: the signal of each
-# hypothesis; R: relative signal shifts). The objective is convex; Newton
-# steps with backtracking run for all hypotheses at once.
-profile_linear_m2ll <- function(n, mu0, Jf, R, s, saturated = TRUE,
-                                max_iter = 100L, tol = 1e-6) {
-  nb <- length(n)
-  H <- ncol(s)
-  kf <- ncol(Jf)
-  ks <- ncol(R)
-  K <- kf + ks
-  csum <- function(m) .colSums(m, nrow(m), ncol(m))
-  # -2 ln L (up to constants) and expectations of the columns `cols`
-  f_of <- function(th, cols) {
-    sc <- s[, cols, drop = FALSE]
-    mu <- mu0 + Jf %*% th[seq_len(kf), , drop = FALSE] +
-      sc * (1 + R %*% th[kf + seq_len(ks), , drop = FALSE])
-    bad <- csum(mu <= 0) > 0 # backgrounds are positive at theta = 0
-    mu[mu <= 0] <- 1
-    v <- 2 * csum(mu - n * log(mu)) + csum(th^2)
-    v[bad] <- Inf
-    list(f = v, mu = mu)
-  }
-  pair_idx <- function(k) which(upper.tri(diag(k), diag = TRUE), arr.ind = TRUE)
-  pf <- pair_idx(kf)
-  ps <- pair_idx(ks)
-  Pff <- Jf[, pf[, 1], drop = FALSE] * Jf[, pf[, 2], drop = FALSE]
-  Pss <- R[, ps[, 1], drop = FALSE] * R[, ps[, 2], drop = FALSE]
-  gfs <- expand.grid(f = seq_len(kf), s = seq_len(ks))
-  Pfs <- Jf[, gfs$f, drop = FALSE] * R[, gfs$s, drop = FALSE]
-  dg <- seq_len(K) + K * (seq_len(K) - 1L)
-  theta <- matrix(0, K, H)
-  fval <- f_of(theta, seq_len(H))$f
-  active <- seq_len(H)
-  for (it in seq_len(max_iter)) {
-    if (!length(active)) break
-    th <- theta[, active, drop = FALSE]
-    sc <- s[, active, drop = FALSE]
-    mu <- f_of(th, active)$mu
-    A <- 1 - n / mu
-    W <- n / mu^2
-    sW <- sc * W
-    grad <- 2 * rbind(crossprod(Jf, A), crossprod(R, sc * A)) + 2 * th
-    # Hessians of the active hypotheses as a [K*K, H] matrix
-    M <- matrix(0, K * K, length(active))
-    put <- function(M, i, j, v) {
-      M[i + K * (j - 1L), ] <- v
-      M[j + K * (i - 1L), ] <- v
-      M
-    }
-    M <- put(M, pf[, 1], pf[, 2], crossprod(Pff, W))
-    M <- put(M, kf + ps[, 1], kf + ps[, 2], crossprod(Pss, sc * sW))
-    M <- put(M, gfs$f, kf + gfs$s, crossprod(Pfs, sW))
-    M <- 2 * M
-    M[dg, ] <- M[dg, ] + 2
-    step <- -batched_spd_solve(M, grad, K)
-    # backtracking: halve the step of every hypothesis that does not improve
-    f0 <- fval[active]
-    lambda <- rep(1, length(active))
-    todo <- seq_along(active)
-    for (half in 1:50) {
-      cand <- th[, todo, drop = FALSE] + step[, todo, drop = FALSE] * rep(lambda[todo], each = K)
-      fc <- f_of(cand, active[todo])$f
-      ok <- fc <= f0[todo] + 1e-10
-      th[, todo[ok]] <- cand[, ok]
-      fval[active[todo[ok]]] <- fc[ok]
-      todo <- todo[!ok]
-      if (!length(todo)) break
-      lambda[todo] <- lambda[todo] / 2
-    }
-    moved <- csum(abs(step * rep(lambda, each = K)))
-    theta[, active] <- th
-    # converged: tiny step, or no improvement possible
-    done <- moved < tol | f0 - fval[active] < 1e-9
-    active <- active[!done]
-  }
-  out <- fval
+# hypothesis, a column each; R: relative signal shifts).
+profile_linear_m2ll <- function(n, mu0, Jf, R, s, saturated = TRUE) {
+  storage.mode(Jf) <- storage.mode(R) <- storage.mode(s) <- "double"
+  res <- mp_call(.Call(ffi_profile_linear, as.double(n), as.double(mu0), Jf, R, s,
+                       100, 1e-8))
+  out <- res[[1]]
   if (saturated) {
     out <- out - 2 * sum(n - ifelse(n > 0, n * log(n), 0))
   } else {
     out <- out + 2 * sum(lgamma(n + 1))
   }
-  attr(out, "theta") <- theta
+  attr(out, "theta") <- res[[2]]
   out
-}
-
-# Solve M_h x_h = b_h for many symmetric positive-definite K x K systems at
-# once (M: [K*K, H] column-major, b: [K, H]) by a Cholesky factorisation
-# vectorised over h.
-batched_spd_solve <- function(M, b, K) {
-  H <- ncol(b)
-  L <- matrix(0, K * K, H)
-  at <- function(i, j) i + K * (j - 1L)
-  for (j in seq_len(K)) {
-    prev <- seq_len(j - 1L)
-    s <- if (j > 1L) colSums(L[at(j, prev), , drop = FALSE]^2) else 0
-    d <- sqrt(M[at(j, j), ] - s)
-    L[at(j, j), ] <- d
-    if (j < K) {
-      for (i in (j + 1L):K) {
-        s2 <- if (j > 1L) colSums(L[at(i, prev), , drop = FALSE] * L[at(j, prev), , drop = FALSE]) else 0
-        L[at(i, j), ] <- (M[at(i, j), ] - s2) / d
-      }
-    }
-  }
-  y <- matrix(0, K, H)
-  for (i in seq_len(K)) {
-    prev <- seq_len(i - 1L)
-    s <- if (i > 1L) colSums(L[at(i, prev), , drop = FALSE] * y[prev, , drop = FALSE]) else 0
-    y[i, ] <- (b[i, ] - s) / L[at(i, i), ]
-  }
-  x <- matrix(0, K, H)
-  for (i in rev(seq_len(K))) {
-    nxt <- seq_len(K)[seq_len(K) > i]
-    s <- if (length(nxt)) colSums(L[at(nxt, i), , drop = FALSE] * x[nxt, , drop = FALSE]) else 0
-    x[i, ] <- (y[i, ] - s) / L[at(i, i), ]
-  }
-  x
 }
 
 check_observed <- function(counts, n_bin, arg = "observed", call = sys.call(-1)) {

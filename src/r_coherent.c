@@ -48,6 +48,45 @@ SEXP ffi_coherent_terms(SEXP spec, SEXP Z, SEXP N, SEXP mass_gev, SEXP weight,
   return out;
 }
 
+/* Profiled -2 ln L (up to constants) of each column of s (nb x H) for the
+ * linear-nuisance Poisson likelihood of mp_profile_linear(); returns a list
+ * (value: H numbers, theta: K x H). */
+SEXP ffi_profile_linear(SEXP n, SEXP mu0, SEXP Jf, SEXP R, SEXP s,
+                        SEXP max_iter, SEXP tol) {
+  R_xlen_t nb = XLENGTH(n);
+  const double *pn = mp_real_arg(n, -1, "n");
+  const double *pm = mp_real_arg(mu0, nb, "mu0");
+  R_xlen_t kf = nb > 0 ? XLENGTH(Jf) / nb : 0, ks = nb > 0 ? XLENGTH(R) / nb : 0;
+  const double *pj = mp_real_arg(Jf, nb * kf, "Jf");
+  const double *pr = mp_real_arg(R, nb * ks, "R");
+  R_xlen_t H = nb > 0 ? XLENGTH(s) / nb : 0;
+  const double *ps = mp_real_arg(s, nb * H, "s");
+  int mi = (int)mp_real_scalar(max_iter, "max_iter");
+  double tl = mp_real_scalar(tol, "tol");
+  R_xlen_t K = kf + ks;
+  if (K > 64) Rf_error("at most 64 nuisance parameters are supported");
+  double *work = (double *)R_alloc((size_t)(2 * nb + K * (K + 3) + 1), sizeof(double));
+  SEXP val = PROTECT(Rf_allocVector(REALSXP, H));
+  SEXP th = PROTECT(Rf_allocMatrix(REALSXP, (int)K, (int)H));
+  double *pv = REAL(val), *pt = REAL(th);
+  for (R_xlen_t h = 0; h < H; h++) {
+    double *theta = pt + K * h;
+    for (R_xlen_t k = 0; k < K; k++) theta[k] = 0.0;
+    int status = mp_profile_linear((size_t)nb, pn, pm, (size_t)kf, pj, (size_t)ks,
+                                   pr, ps + nb * h, mi, tl, theta, pv + h, work);
+    if (status != MP_OK) {
+      UNPROTECT(2);
+      mp_check_status(status, "COHERENT profile likelihood");
+    }
+  }
+  SEXP out = PROTECT(Rf_allocVector(VECSXP, 2));
+  SET_VECTOR_ELT(out, 0, val);
+  SET_VECTOR_ELT(out, 1, th);
+  UNPROTECT(3);
+  return out;
+}
+
 const R_CallMethodDef mp_calls_coherent[] = {
     {"ffi_coherent_terms", (DL_FUNC)&ffi_coherent_terms, 9},
+    {"ffi_profile_linear", (DL_FUNC)&ffi_profile_linear, 7},
     {NULL, NULL, 0}};
