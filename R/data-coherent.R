@@ -90,7 +90,7 @@ pidar_time_cdf <- function(t, mu, s, component = c("prompt", "delayed")) {
 profile_linear_m2ll <- function(n, mu0, Jf, R, s, saturated = TRUE) {
   storage.mode(Jf) <- storage.mode(R) <- storage.mode(s) <- "double"
   res <- mp_call(.Call(ffi_profile_linear, as.double(n), as.double(mu0), Jf, R, s,
-                       100, 1e-8))
+                       100, 1e-7))
   out <- res[[1]]
   if (saturated) {
     out <- out - 2 * sum(n - ifelse(n > 0, n * log(n), 0))
@@ -140,14 +140,13 @@ check_observed <- function(counts, n_bin, arg = "observed", call = sys.call(-1))
 #' CEvNS shapes act on the model's CEvNS through their relative shift per
 #' bin (capped at 100 %). The expectation is linear in all nuisance
 #' parameters (the products of a normalisation and a shape shift are
-#' dropped), which keeps the profiled likelihood convex. See the vignette
-#' "Where muonphilic differs from the paper".
+#' dropped), which keeps the profiled likelihood convex.
 #'
 #' @param cevns_norm_sigma relative Gaussian uncertainty of the predicted
 #'   CEvNS normalisation (flux, quenching, mass); the release's 17/128 by
-#'   default, 0 to fix it.
-#' @param pot_mean_us,pot_width_us mean and width of the proton pulse in
-#'   microseconds on the release's time axis.
+#'   default, 0 to fix it (at most 10).
+#' @param pot_mean_us,pot_width_us mean (-10 to 10) and width (0.001 to 5)
+#'   of the proton pulse in microseconds on the release's time axis.
 #' @param observed observed counts in the 960 bins (default: the release's
 #'   beam-on data).
 #' @param data_dir internal: the directory holding `coherent-ar-2020/`
@@ -166,11 +165,13 @@ check_observed <- function(counts, n_bin, arg = "observed", call = sys.call(-1))
 #' @export
 coherent_ar_2020 <- function(cevns_norm_sigma = 17 / 128, pot_mean_us = 0.44,
                              pot_width_us = 0.15, observed = NULL, data_dir = NULL) {
-  cevns_norm_sigma <- check_number(cevns_norm_sigma, "cevns_norm_sigma", len = 1L, lower = 0)
-  pot_mean_us <- check_number(pot_mean_us, "pot_mean_us", len = 1L)
-  pot_width_us <- check_positive(pot_width_us, "pot_width_us", len = 1L)
+  cevns_norm_sigma <- check_number(cevns_norm_sigma, "cevns_norm_sigma", len = 1L,
+                                   lower = 0, upper = 10)
+  pot_mean_us <- check_number(pot_mean_us, "pot_mean_us", len = 1L, lower = -10, upper = 10)
+  pot_width_us <- check_number(pot_width_us, "pot_width_us", len = 1L, lower = 1e-3, upper = 5)
   dir <- coherent_data_dir(data_dir, "coherent-ar-2020")
-  rd <- function(f) coherent_read(dir, f, 4L, 960L, call = sys.call(-2))
+  cl <- sys.call()
+  rd <- function(f) coherent_read(dir, f, 4L, 960L, call = cl)
   data <- rd("datanobkgsub.txt.gz")
   e_c <- sort(unique(data[, 1]))
   f_c <- sort(unique(data[, 2]))
@@ -427,17 +428,19 @@ nuisance_m2ll.muonphilic_coherent <- function(x, data, predicted, saturated = TR
 #' variants (energy efficiency, two scintillation-response models) and the
 #' proton-pulse mean (+-0.2 us): their relative shifts of the SM expectation
 #' per bin (average of the +-1 sigma variants, capped at 100 %) move the
-#' model's CEvNS linearly. See the vignette "Where muonphilic differs from
-#' the paper".
+#' model's CEvNS linearly; the expectation is linear in all nuisance
+#' parameters, which keeps the profiled likelihood convex.
 #'
 #' @param cevns_norm_sigma relative Gaussian uncertainty of the predicted
-#'   CEvNS normalisation (neutrino flux 10 %, mass, light yield); 0 fixes it.
-#' @param brn_events,nin_events expected BRN and NIN events in the region.
-#' @param brn_sigma,nin_sigma their relative Gaussian uncertainties.
-#' @param pot_mean_us,pot_width_us mean and width of the proton pulse in
-#'   microseconds on the release's recoil-time axis; `pot_sigma_us` the
-#'   uncertainty of the mean.
-#' @param pot_sigma_us uncertainty of `pot_mean_us` in microseconds.
+#'   CEvNS normalisation (neutrino flux 10 %, mass, light yield); 0 fixes
+#'   it (at most 10).
+#' @param brn_events,nin_events expected BRN and NIN events in the region
+#'   (0 to 1e6).
+#' @param brn_sigma,nin_sigma their relative Gaussian uncertainties (0 to 10).
+#' @param pot_mean_us,pot_width_us mean (-10 to 10) and width (0.001 to 5)
+#'   of the proton pulse in microseconds on the release's recoil-time axis.
+#' @param pot_sigma_us uncertainty of `pot_mean_us` in microseconds (0 to 5;
+#'   0 drops this nuisance parameter).
 #' @param observed observed coincidence counts in the 140 bins (default: the
 #'   release's C events).
 #' @param data_dir internal: the directory holding `coherent-csi-2022/`
@@ -456,14 +459,15 @@ coherent_csi_2022 <- function(cevns_norm_sigma = 0.12, brn_events = 18.4, brn_si
                               nin_events = 5.6, nin_sigma = 0.35, pot_mean_us = 0.44,
                               pot_width_us = 0.15, pot_sigma_us = 0.2, observed = NULL,
                               data_dir = NULL) {
-  cevns_norm_sigma <- check_number(cevns_norm_sigma, "cevns_norm_sigma", len = 1L, lower = 0)
-  brn_events <- check_number(brn_events, "brn_events", len = 1L, lower = 0)
-  nin_events <- check_number(nin_events, "nin_events", len = 1L, lower = 0)
-  brn_sigma <- check_number(brn_sigma, "brn_sigma", len = 1L, lower = 0)
-  nin_sigma <- check_number(nin_sigma, "nin_sigma", len = 1L, lower = 0)
-  pot_mean_us <- check_number(pot_mean_us, "pot_mean_us", len = 1L)
-  pot_width_us <- check_positive(pot_width_us, "pot_width_us", len = 1L)
-  pot_sigma_us <- check_number(pot_sigma_us, "pot_sigma_us", len = 1L, lower = 0)
+  cevns_norm_sigma <- check_number(cevns_norm_sigma, "cevns_norm_sigma", len = 1L,
+                                   lower = 0, upper = 10)
+  brn_events <- check_number(brn_events, "brn_events", len = 1L, lower = 0, upper = 1e6)
+  nin_events <- check_number(nin_events, "nin_events", len = 1L, lower = 0, upper = 1e6)
+  brn_sigma <- check_number(brn_sigma, "brn_sigma", len = 1L, lower = 0, upper = 10)
+  nin_sigma <- check_number(nin_sigma, "nin_sigma", len = 1L, lower = 0, upper = 10)
+  pot_mean_us <- check_number(pot_mean_us, "pot_mean_us", len = 1L, lower = -10, upper = 10)
+  pot_width_us <- check_number(pot_width_us, "pot_width_us", len = 1L, lower = 1e-3, upper = 5)
+  pot_sigma_us <- check_number(pot_sigma_us, "pot_sigma_us", len = 1L, lower = 0, upper = 5)
   dir <- coherent_data_dir(data_dir, "coherent-csi-2022")
   cl <- sys.call()
   rd <- function(f, nc) coherent_read(dir, f, nc, call = cl)

@@ -71,9 +71,17 @@ SEXP ffi_profile_linear(SEXP n, SEXP mu0, SEXP Jf, SEXP R, SEXP s,
   double *pv = REAL(val), *pt = REAL(th);
   for (R_xlen_t h = 0; h < H; h++) {
     double *theta = pt + K * h;
-    for (R_xlen_t k = 0; k < K; k++) theta[k] = 0.0;
+    /* warm start from the previous hypothesis (neighbours on a grid are
+     * alike); from theta = 0, where every expectation is positive, if that
+     * start is not feasible */
+    for (R_xlen_t k = 0; k < K; k++) theta[k] = h > 0 ? theta[k - K] : 0.0;
     int status = mp_profile_linear((size_t)nb, pn, pm, (size_t)kf, pj, (size_t)ks,
                                    pr, ps + nb * h, mi, tl, theta, pv + h, work);
+    if (status == MP_EDOM && h > 0) {
+      for (R_xlen_t k = 0; k < K; k++) theta[k] = 0.0;
+      status = mp_profile_linear((size_t)nb, pn, pm, (size_t)kf, pj, (size_t)ks,
+                                 pr, ps + nb * h, mi, tl, theta, pv + h, work);
+    }
     if (status != MP_OK) {
       UNPROTECT(2);
       mp_check_status(status, "COHERENT profile likelihood");

@@ -110,7 +110,9 @@ fz_experiments <- list(
   CCM = quote(spallation_detector("CCM")),
   DARWIN_NR = quote(xenon_detector("DARWIN", analysis = "NR", threshold_kev = 1, bins = 3L)),
   LZ_ER = quote(xenon_detector("LZ", analysis = "ER", bins = 2L)),
-  XENONnT_NRER = quote(xenon_detector("XENONnT", analysis = "NR+ER", bins = 1L))
+  XENONnT_NRER = quote(xenon_detector("XENONnT", analysis = "NR+ER", bins = 1L)),
+  COHERENT_Ar = quote(coherent_ar_2020()),
+  COHERENT_CsI = quote(coherent_csi_2022())
 )
 
 # ---------------------------------------------------------------------------
@@ -553,8 +555,8 @@ fz_check_count_terms <- function(res, args) {
 }
 
 fz_check_statistic <- function(res, args) {
-  if (!is.character(res) || length(res) != 1L || !res %in% c("poisson", "chi2_pull")) {
-    return("statistic(): not \"poisson\" or \"chi2_pull\"")
+  if (!is.character(res) || length(res) != 1L || !res %in% c("poisson", "chi2_pull", "custom")) {
+    return("statistic(): not \"poisson\", \"chi2_pull\" or \"custom\"")
   }
   if (res == "chi2_pull") {
     s <- attr(res, "sigma_sys")

@@ -1,0 +1,47 @@
+# helper-fuzz-coherent.R -- fuzz specs of the COHERENT real-data experiments
+# (coherent_ar_2020(), coherent_csi_2022()). Read before helper-fuzz.R, so
+# the list is created with delayedAssign() (see helper-fuzz-experiments.R).
+
+delayedAssign("fz_check_coherent", fz_object("muonphilic_coherent", function(res, args) {
+  nb <- nrow(res$bins)
+  if (length(res$observed) != nb || length(res$background) != nb) {
+    return("observed or background not one number per bin")
+  }
+  if (any(!is.finite(res$background) | res$background <= 0)) return("background not positive")
+  if (any(!is.finite(res$P_prompt)) || any(!is.finite(res$P_delayed))) {
+    return("non-finite response")
+  }
+  NULL
+}))
+
+delayedAssign("fz_specs_coherent", list(
+  coherent_ar_2020 = fz_spec(
+    cevns_norm_sigma = fz_arg(17 / 128, "positive", values = list("11" = 11)),
+    pot_mean_us = fz_arg(0.44, "number", values = list("11" = 11, "-11" = -11)),
+    pot_width_us = fz_arg(0.15, "positive"),
+    observed = fz_arg(NULL, "count", generic = FALSE, values = list(
+      "rep(1, 960)" = rep(1, 960), "rep(1, 959)" = rep(1, 959),
+      "negative" = c(-1, rep(1, 959)), "NA" = rep(NA_real_, 960))),
+    data_dir = fz_arg(NULL, "dir", generic = FALSE, values = list(
+      "tempdir()" = tempdir(), "NA" = NA_character_, "3" = 3)),
+    check = fz_check_coherent, n_random = 8L, slow_s = 10),
+  coherent_csi_2022 = fz_spec(
+    cevns_norm_sigma = fz_arg(0.12, "positive"),
+    brn_events = fz_arg(18.4, "count"),
+    brn_sigma = fz_arg(0.25, "positive"),
+    nin_events = fz_arg(5.6, "count"),
+    nin_sigma = fz_arg(0.35, "positive"),
+    pot_mean_us = fz_arg(0.44, "number"),
+    pot_width_us = fz_arg(0.15, "positive"),
+    pot_sigma_us = fz_arg(0.2, "positive", values = list("0" = 0)),
+    observed = fz_arg(NULL, "count", generic = FALSE, values = list(
+      "rep(1, 140)" = rep(1, 140), "rep(1, 141)" = rep(1, 141),
+      "negative" = c(-1, rep(1, 139)))),
+    data_dir = fz_arg(NULL, "dir", generic = FALSE, values = list(
+      "tempdir()" = tempdir(), "NA" = NA_character_)),
+    check = fz_check_coherent, n_random = 8L, slow_s = 10),
+  print.muonphilic_coherent = fz_spec(
+    x = fz_arg(quote(coherent_ar_2020()), "any", generic = FALSE, values = list(
+      "CsI" = quote(coherent_csi_2022()))),
+    call = "print", check = fz_print_check("muonphilic_coherent"))
+))
