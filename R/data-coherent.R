@@ -25,10 +25,14 @@ coherent_read <- function(dir, file, ncol, nrow = NULL, call = sys.call(-1)) {
              file, dir, class = c("muonphilic_error_data", "muonphilic_error_input"),
              call = call)
   }
-  con <- gzfile(path)
-  m <- tryCatch(as.matrix(utils::read.table(con, comment.char = "#")),
+  con <- gzfile(path, "rt")
+  on.exit(close(con))
+  v <- tryCatch(scan(con, what = numeric(), comment.char = "#", quiet = TRUE),
                 error = function(e) NULL)
-  if (is.null(m) || ncol(m) != ncol || !is.numeric(m) || anyNA(m) ||
+  m <- if (!is.null(v) && length(v) > 0L && length(v) %% ncol == 0L) {
+    matrix(v, ncol = ncol, byrow = TRUE)
+  }
+  if (is.null(m) || anyNA(m) ||
       (!is.null(nrow) && nrow(m) != nrow)) {
     mp_abort("The COHERENT data file \"%s\" in \"%s\" is malformed (expected %d numeric columns%s).",
              file, dir, ncol, if (is.null(nrow)) "" else sprintf(" and %d rows", nrow),
@@ -270,14 +274,6 @@ print.muonphilic_coherent <- function(x, ...) {
   invisible(x)
 }
 
-check_coherent <- function(x, call = sys.call(-1)) {
-  if (!inherits(x, "muonphilic_coherent")) {
-    mp_abort("`x` must be coherent_ar_2020() or coherent_csi_2022(), not %s.",
-             mp_describe(x), call = call)
-  }
-  x
-}
-
 #' Methods of the COHERENT real-data experiments
 #'
 #' The experiment contract (see [experiment]) for [coherent_ar_2020()] and
@@ -336,6 +332,7 @@ expected_counts.muonphilic_coherent <- function(x, model, g, mass_mev, ...) {
     m <- match(a$mass_mev[i], um)
     as.vector(ct[, , m] %*% a$g[i]^pw)
   }, numeric(nb))
+  cnt <- check_finite_result(cnt, "Expected counts")
   np <- length(a$g)
   out <- x$bins[rep(seq_len(nb), np), , drop = FALSE]
   out <- data.frame(out[c("bin", "lower", "upper")], counts = as.vector(cnt),
@@ -517,17 +514,18 @@ coherent_csi_2022 <- function(cevns_norm_sigma = 0.12, brn_events = 18.4, brn_si
   brn <- brn_events * shape2(brn_pe, brn_t)
   nin <- nin_events * shape2(nin_pe, nin_t)
 
-  # CEvNS response on a 0.05 keVnr recoil grid (iodine endpoint 47 keVnr)
+  # CEvNS response on a 0.1 keVnr recoil grid (iodine endpoint 47 keVnr)
   target <- nucleus(Z = c(55, 53), N = c(78, 74), abundance = c(0.5, 0.5))
   target$name <- "CsI"
-  er <- seq(0.05, 50, by = 0.05)
+  er <- seq(0.1, 50, by = 0.1)
   w <- trapezoid_weights(er)
   sub <- seq(0, 60, by = 1)
   eff_pe <- function(k) {
     x <- sub[-1] - 0.5
     pmin(pmax(effc[k, 1] / (1 + exp(-effc[k, 2] * (x - effc[k, 3]))) + effc[k, 4], 0), 1)
   }
-  resp_pe <- function(qk, ek) {
+  # probabilities of the 1-PE sub-bins per recoil, for each response model
+  pe_prob <- lapply(seq_len(nrow(qfc)), function(qk) {
     x <- er / 1000
     eee <- 1000 * (qfc[qk, 1] * x + qfc[qk, 2] * x^2 + qfc[qk, 3] * x^3 + qfc[qk, 4] * x^4)
     eee <- pmax(eee, 1e-6)
@@ -535,10 +533,10 @@ coherent_csi_2022 <- function(cevns_norm_sigma = 0.12, brn_events = 18.4, brn_si
     b <- 9.56 * eee
     cdf <- vapply(sub, function(s) stats::pgamma(s, shape = 1 + b, rate = a * (1 + b)),
                   numeric(length(er)))
-    p <- t(cdf[, -1, drop = FALSE] - cdf[, -ncol(cdf), drop = FALSE]) * eff_pe(ek)
-    grp <- findInterval(sub[-1] - 0.5, pe_edges)
-    rowsum(p, grp) * rep(w, each = npe)
-  }
+    t(cdf[, -1, drop = FALSE] - cdf[, -ncol(cdf), drop = FALSE])
+  })
+  grp <- findInterval(sub[-1] - 0.5, pe_edges)
+  resp_pe <- function(qk, ek) rowsum(pe_prob[[qk]] * eff_pe(ek), grp) * rep(w, each = npe)
   time_prob <- function(mu) {
     tt <- seq(0, 6, by = 0.002)
     eff_t <- ifelse(tt < 0.52, 1, exp(-0.0494 * (tt - 0.52)))
@@ -567,10 +565,8 @@ coherent_csi_2022 <- function(cevns_norm_sigma = 0.12, brn_events = 18.4, brn_si
          anti_coincidence = ac),
     class = c("muonphilic_coherent", "muonphilic_experiment"))
   # SM CEvNS under each systematic variant: relative shifts per bin
-  sm_of <- function(P) {
-    dr <- coherent_recoil_terms(target, lmu_ltau(), 1, er, 0.2387)
-    as.vector(P$prompt %*% dr[, 1, 1] + P$delayed %*% dr[, 4, 1])
-  }
+  dr <- coherent_recoil_terms(target, lmu_ltau(), 1, er, 0.2387)
+  sm_of <- function(P) as.vector(P$prompt %*% dr[, 1, 1] + P$delayed %*% dr[, 4, 1])
   s0 <- sm_of(nom)
   rel <- function(d) pmin(pmax(ifelse(s0 > 0, d / s0, 0), -1), 1)
   sh <- function(a, b) rel((sm_of(a) - sm_of(b)) / 2)

@@ -28,18 +28,26 @@ delayedAssign("fz_specs_coherent", list(
   coherent_csi_2022 = fz_spec(
     cevns_norm_sigma = fz_arg(0.12, "positive"),
     brn_events = fz_arg(18.4, "count"),
-    brn_sigma = fz_arg(0.25, "positive"),
-    nin_events = fz_arg(5.6, "count"),
-    nin_sigma = fz_arg(0.35, "positive"),
-    pot_mean_us = fz_arg(0.44, "number"),
-    pot_width_us = fz_arg(0.15, "positive"),
-    pot_sigma_us = fz_arg(0.2, "positive", values = list("0" = 0)),
+    # construction costs ~0.2 s: the generic pools go to a few arguments,
+    # the others get a handful of odd values
+    brn_sigma = fz_arg(0.25, "any", generic = FALSE, values = list(
+      "0" = 0, "-1" = -1, "11" = 11, "NA" = NA, "c(1, 2)" = c(1, 2))),
+    nin_events = fz_arg(5.6, "any", generic = FALSE, values = list(
+      "0" = 0, "-1" = -1, "1e7" = 1e7, "\"5\"" = "5")),
+    nin_sigma = fz_arg(0.35, "any", generic = FALSE, values = list(
+      "0" = 0, "Inf" = Inf, "-0.1" = -0.1)),
+    pot_mean_us = fz_arg(0.44, "any", generic = FALSE, values = list(
+      "-10" = -10, "11" = 11, "NaN" = NaN)),
+    pot_width_us = fz_arg(0.15, "any", generic = FALSE, values = list(
+      "0" = 0, "5" = 5, "1e-300" = 1e-300, "numeric(0)" = numeric(0))),
+    pot_sigma_us = fz_arg(0.2, "any", generic = FALSE, values = list(
+      "0" = 0, "-1" = -1, "6" = 6)),
     observed = fz_arg(NULL, "count", generic = FALSE, values = list(
       "rep(1, 140)" = rep(1, 140), "rep(1, 141)" = rep(1, 141),
       "negative" = c(-1, rep(1, 139)))),
     data_dir = fz_arg(NULL, "dir", generic = FALSE, values = list(
       "tempdir()" = tempdir(), "NA" = NA_character_)),
-    check = fz_check_coherent, n_random = 8L, slow_s = 10),
+    check = fz_check_coherent, n_random = 4L, slow_s = 10),
   print.muonphilic_coherent = fz_spec(
     x = fz_arg(quote(coherent_ar_2020()), "any", generic = FALSE, values = list(
       "CsI" = quote(coherent_csi_2022()))),
