@@ -48,6 +48,29 @@ delayedAssign("fz_specs_coherent", list(
     data_dir = fz_arg(NULL, "dir", generic = FALSE, values = list(
       "tempdir()" = tempdir(), "NA" = NA_character_)),
     check = fz_check_coherent, n_random = 4L, slow_s = 10),
+  # the contract generics for real-data experiments, exercised on CsI (the
+  # other experiments of the pool have no nuisance_m2ll(): contract error)
+  nuisance_m2ll = fz_spec(
+    x = fz_arg(quote(coherent_csi_2022()), "experiment"),
+    data = fz_arg(quote(observed_counts(coherent_csi_2022())), "any", generic = FALSE,
+                  values = list("rep(0, 140)" = rep(0, 140), "rep(1, 139)" = rep(1, 139),
+                                "negative" = c(-1, rep(1, 139)), "NA" = rep(NA, 140),
+                                "1e300" = rep(1e300, 140))),
+    predicted = fz_arg(quote(cbind(sm_counts(coherent_csi_2022())$counts, 0)), "any",
+                       generic = FALSE, values = list(
+      "vector" = quote(sm_counts(coherent_csi_2022())$counts), "matrix(1, 10, 1)" = matrix(1, 10, 1),
+      "negative" = matrix(-1, 140, 1), "Inf" = matrix(Inf, 140, 1),
+      "1e300" = matrix(1e300, 140, 1), "\"a\"" = "a")),
+    saturated = fz_arg(TRUE, "flag"),
+    check = fz_numeric(len = function(a) NCOL(a$predicted)),
+    allow = "muonphilic_error_contract", n_random = 4L, slow_s = 10),
+  observed_counts = fz_spec(
+    x = fz_arg(quote(coherent_ar_2020()), "experiment"),
+    check = function(res, args) {
+      if (!is.null(res) && (!is.numeric(res) || any(!is.finite(res) | res < 0))) {
+        "observed_counts(): not NULL or non-negative finite counts"
+      }
+    }),
   print.muonphilic_coherent = fz_spec(
     x = fz_arg(quote(coherent_ar_2020()), "any", generic = FALSE, values = list(
       "CsI" = quote(coherent_csi_2022()))),
