@@ -1,5 +1,6 @@
 # muonphilic -- developer and CI entry points.
-#   make run    install everything and reproduce the paper's figures
+#   make run    install everything and reproduce the paper's figures, then the
+#               present-day (real data) figures into present-day-figures/
 #   make test   install everything, run the test suite and R CMD check --as-cran
 SHELL := /bin/bash
 R ?= R
@@ -46,6 +47,7 @@ test: unit check sanitize
 
 run: install
 	$(RSCRIPT) -e 'muonphilic::reproduce_paper("paper-figures")'
+	$(RSCRIPT) -e 'muonphilic::present_day("present-day-figures")'
 
 bench: install
 	for f in bench/*.R; do echo "== $$f"; $(RSCRIPT) $$f; done

@@ -86,6 +86,10 @@ observed_counts.muonphilic_experiment <- function(x, ...) NULL
 #' @export
 nuisance_m2ll.default <- function(x, data, predicted, saturated = TRUE, ...) {
   if (!is_experiment(x)) not_an_experiment(x)
+  if (!identical(as.vector(statistic(x)), "custom")) {
+    mp_abort("nuisance_m2ll() applies to experiments whose statistic() is \"custom\"; this one uses \"%s\": use minus2_loglik().",
+             as.vector(statistic(x)))
+  }
   mp_abort("Experiment of class \"%s\" declares statistic \"custom\" but has no nuisance_m2ll() method.",
            class(x)[1], class = "muonphilic_error_contract", call = NULL)
 }

@@ -1,4 +1,9 @@
-# autoplot() methods and plot helpers (ggplot2 in Suggests, registered lazily).
+# autoplot() methods and plot helpers. ggplot2 is imported: autoplot() is
+# re-exported, so `library(muonphilic); autoplot(scan)` works.
+
+#' @importFrom ggplot2 autoplot
+#' @export
+ggplot2::autoplot
 
 need_ggplot2 <- function() {
   if (!requireNamespace("ggplot2", quietly = TRUE)) {
@@ -16,7 +21,8 @@ utils::globalVariables(c(
 #'
 #' Draws Fig. 1's band: the region preferred at each `n_sigma` as a shaded
 #' green ribbon in the \eqn{(M_{A'}, g_x)} plane (log axes), with the four
-#' benchmark points of Table 1 as stars.
+#' benchmark points of Table 1 as stars. The subtitle states the
+#' measurement and the Standard-Model (theory) value the band uses.
 #'
 #' @param object a band from [gm2_band()].
 #' @param benchmarks show the benchmark points (logical).
@@ -41,7 +47,8 @@ autoplot.muonphilic_gm2_band <- function(object, benchmarks = TRUE, ...) {
     ggplot2::scale_x_log10() +
     ggplot2::scale_y_log10() +
     ggplot2::labs(x = "M_A' [MeV]", y = "g_x",
-                  title = sprintf("(g-2)mu preferred band (%s)", df$measurement[1])) +
+                  title = sprintf("(g-2)mu preferred band (%s)", df$measurement[1]),
+                  subtitle = gm2_theory_label(df$measurement[1])) +
     ggplot2::theme_bw()
   if (isTRUE(benchmarks)) {
     bp <- benchmark_points()

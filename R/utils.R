@@ -45,11 +45,40 @@ mp_call <- function(expr) {
 
 mp_describe <- function(x) {
   if (is.null(x)) return("NULL")
+  if (is.function(x)) return(describe_function(x))
   if (is.factor(x)) return("a factor")
+  cls <- class(x)[1]
+  known <- c(muonphilic_model = "a muonphilic model",
+             muonphilic_scan = "a muonphilic scan (from scan_grid())",
+             muonphilic_nucleus = "a muonphilic nucleus",
+             muonphilic_target = "a muonphilic target material",
+             muonphilic_oscillation = "a set of oscillation parameters",
+             muonphilic_mixing = "a kinetic-mixing rule")
+  if (cls %in% names(known)) return(unname(known[cls]))
+  if (inherits(x, "muonphilic_experiment")) {
+    nm <- if (is.list(x) && is.character(x$name) && length(x$name) == 1L) x$name else NA
+    kind <- sub("^muonphilic_", "", cls)
+    return(sprintf("a muonphilic experiment (%s%s)", kind,
+                   if (is.na(nm) || identical(nm, kind)) "" else paste0(", \"", nm, "\"")))
+  }
+  if (is.data.frame(x)) return(sprintf("a data frame with %d rows", nrow(x)))
   if (is.list(x)) return(sprintf("a list of length %d", length(x)))
   if (length(x) == 0L) return(sprintf("an empty %s vector", typeof(x)))
   if (length(x) > 3L) return(sprintf("a %s vector of length %d", typeof(x), length(x)))
   sprintf("%s (%s)", paste(format(x), collapse = ", "), typeof(x))
+}
+
+# A function passed where a value was expected: name it when it is one of
+# the package's own (the usual slip is a constructor without parentheses).
+describe_function <- function(f) {
+  ns <- asNamespace("muonphilic")
+  for (nm in getNamespaceExports(ns)) {
+    obj <- get0(nm, envir = ns, inherits = FALSE)
+    if (is.function(obj) && identical(obj, f)) {
+      return(sprintf("the function %s (did you mean %s()?)", nm, nm))
+    }
+  }
+  "a function"
 }
 
 #' Check a numeric argument

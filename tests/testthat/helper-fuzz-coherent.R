@@ -50,7 +50,7 @@ delayedAssign("fz_specs_coherent", list(
     check = fz_check_coherent, n_random = 4L, slow_s = 10),
   # the contract generics for real-data experiments, exercised on CsI (the
   # other experiments of the pool have no nuisance_m2ll(): contract error)
-  nuisance_m2ll = fz_spec(
+  `nuisance_m2ll[COHERENT]` = fz_spec(
     x = fz_arg(quote(coherent_csi_2022()), "experiment"),
     data = fz_arg(quote(observed_counts(coherent_csi_2022())), "any", generic = FALSE,
                   values = list("rep(0, 140)" = rep(0, 140), "rep(1, 139)" = rep(1, 139),
@@ -64,7 +64,7 @@ delayedAssign("fz_specs_coherent", list(
     saturated = fz_arg(TRUE, "flag"),
     check = fz_numeric(len = function(a) NCOL(a$predicted)),
     allow = "muonphilic_error_contract", n_random = 4L, slow_s = 10),
-  observed_counts = fz_spec(
+  `observed_counts[COHERENT]` = fz_spec(
     x = fz_arg(quote(coherent_ar_2020()), "experiment"),
     check = function(res, args) {
       if (!is.null(res) && (!is.numeric(res) || any(!is.finite(res) | res < 0))) {

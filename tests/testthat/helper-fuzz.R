@@ -111,6 +111,8 @@ fz_experiments <- list(
   DARWIN_NR = quote(xenon_detector("DARWIN", analysis = "NR", threshold_kev = 1, bins = 3L)),
   LZ_ER = quote(xenon_detector("LZ", analysis = "ER", bins = 2L)),
   XENONnT_NRER = quote(xenon_detector("XENONnT", analysis = "NR+ER", bins = 1L)),
+  na64mu_2022 = quote(na64mu_2022()),
+  gm2_wp2025 = quote(gm2_likelihood("wp2025")),
   COHERENT_Ar = quote(coherent_ar_2020()),
   COHERENT_CsI = quote(coherent_csi_2022())
 )
@@ -509,6 +511,11 @@ fz_s3_methods <- function() {
 fz_required_names <- function() {
   ex <- getNamespaceExports("muonphilic")
   ex <- ex[vapply(ex, function(n) is.function(getExportedValue("muonphilic", n)), TRUE)]
+  # re-exports (ggplot2's autoplot) are other packages' functions: their
+  # methods here are fuzzed one by one
+  ex <- ex[vapply(ex, function(n) {
+    identical(environment(getExportedValue("muonphilic", n)), asNamespace("muonphilic"))
+  }, TRUE)]
   s3 <- fz_s3_methods()
   own <- s3[, 1] %in% ex
   sort(unique(c(ex, s3[!own, 3])))
@@ -583,6 +590,14 @@ fz_contract_specs <- function() {
       x = x, check = fz_numeric(lower = 0), default_valid = valid)
     out[[sprintf("statistic[%s]", nm)]] <- fz_spec(
       x = x, check = fz_check_statistic, default_valid = valid)
+    out[[sprintf("observed_counts[%s]", nm)]] <- fz_spec(
+      x = x, check = function(res, args) {
+        if (is.null(res)) return(NULL)
+        fz_numeric(lower = 0, len = length(background_counts(args$x)))(res, args)
+      }, default_valid = valid)
+    out[[sprintf("nuisance_m2ll[%s]", nm)]] <- fz_spec(
+      x = x, data = fz_arg(1, "count"), predicted = fz_arg(matrix(1, 1, 1), "count"),
+      check = fz_numeric(lower = 0), default_valid = FALSE)
   }
   out
 }

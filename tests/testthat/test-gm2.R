@@ -86,3 +86,9 @@ test_that("the band plots", {
   expect_s3_class(p, "ggplot")
   expect_silent(ggplot2::ggplot_build(p))
 })
+
+test_that("autoplot() is re-exported: it works without ggplot2::", {
+  expect_identical(muonphilic::autoplot, ggplot2::autoplot)
+  p <- autoplot(gm2_band(10^seq(0, 3, by = 0.5)))
+  expect_s3_class(p, "ggplot")
+})
