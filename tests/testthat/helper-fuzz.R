@@ -112,7 +112,9 @@ fz_experiments <- list(
   LZ_ER = quote(xenon_detector("LZ", analysis = "ER", bins = 2L)),
   XENONnT_NRER = quote(xenon_detector("XENONnT", analysis = "NR+ER", bins = 1L)),
   na64mu_2022 = quote(na64mu_2022()),
-  gm2_wp2025 = quote(gm2_likelihood("wp2025"))
+  gm2_wp2025 = quote(gm2_likelihood("wp2025")),
+  COHERENT_Ar = quote(coherent_ar_2020()),
+  COHERENT_CsI = quote(coherent_csi_2022())
 )
 
 # ---------------------------------------------------------------------------
