@@ -293,7 +293,7 @@ delayedAssign("fz_specs_spallation", list(
       "ESS10" = quote(spallation_detector("ESS10")))),
     check = fz_df(c("bin", "lower", "upper", "counts"), finite = c("lower", "upper", "counts"),
                   extra = function(res, args) {
-                    if (nrow(res) != length(args$x$bin_edges_kev) - 1L) return("not one row per bin")
+                    if (nrow(res) != length(background_counts(args$x))) return("not one row per bin")
                     if (any(res$counts < 0)) return("negative SM counts")
                     NULL
                   }),

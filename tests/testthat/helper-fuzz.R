@@ -114,7 +114,9 @@ fz_experiments <- list(
   XENONnT_8B_2024 = quote(xenonnt_8b_2024()),
   PandaX4T_8B_2024 = quote(pandax4t_8b_2024()),
   na64mu_2022 = quote(na64mu_2022()),
-  gm2_wp2025 = quote(gm2_likelihood("wp2025"))
+  gm2_wp2025 = quote(gm2_likelihood("wp2025")),
+  COHERENT_Ar = quote(coherent_ar_2020()),
+  COHERENT_CsI = quote(coherent_csi_2022())
 )
 
 # ---------------------------------------------------------------------------
