@@ -241,7 +241,7 @@ discovery_lines <- function(detector, model = lmu_ltau(), benchmarks = benchmark
 #'   ggplot2::autoplot(discovery_lines(xenon_detector("DARWIN"), n_thresholds = 5))
 #' }
 #' }
-#' @exportS3Method ggplot2::autoplot
+#' @export
 autoplot.muonphilic_discovery_lines <- function(object, nominal = TRUE, ...) {
   need_ggplot2()
   check_flag(nominal, "nominal")

@@ -468,7 +468,7 @@ na64mu_spectrum <- function(experiment, model, g, mass_mev, energy_gev = NULL,
 #'   sp <- na64mu_spectrum(na64mu(xsec = "paper"), lmu_ltau(), 1e-3, 100)
 #'   ggplot2::autoplot(sp)
 #' }
-#' @exportS3Method ggplot2::autoplot
+#' @export
 autoplot.muonphilic_na64mu_spectrum <- function(object, type = c("binned", "differential"),
                                                 ...) {
   need_ggplot2()

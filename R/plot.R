@@ -32,7 +32,7 @@ utils::globalVariables(c(
 #' if (requireNamespace("ggplot2", quietly = TRUE)) {
 #'   ggplot2::autoplot(gm2_band(10^seq(0, 3, by = 0.05)))
 #' }
-#' @exportS3Method ggplot2::autoplot
+#' @export
 autoplot.muonphilic_gm2_band <- function(object, benchmarks = TRUE, ...) {
   need_ggplot2()
   df <- as.data.frame(object)

@@ -155,7 +155,7 @@ cp_exposure_scan <- function(delta_cp_deg = seq(0, 350, by = 10),
 #'                       analyses = "NR")
 #' if (requireNamespace("ggplot2", quietly = TRUE)) ggplot2::autoplot(s)
 #' }
-#' @exportS3Method ggplot2::autoplot
+#' @export
 autoplot.muonphilic_cp_scan <- function(object, ...) {
   need_ggplot2()
   df <- as.data.frame(object)

@@ -887,7 +887,7 @@ plot_scan_layers <- function(layers, g_range, mass_range, gm2 = "fnal2021",
 #'   ggplot2::autoplot(s)
 #' }
 #' }
-#' @exportS3Method ggplot2::autoplot
+#' @export
 autoplot.muonphilic_scan <- function(object, cl = stats::pchisq(c(1, 4), df = 1), limit_cl = 0.90,
                                      which = NULL, limits = c("auto", "always", "never"),
                                      fill = TRUE, gm2 = "fnal2021", title = NULL, ...) {

@@ -461,7 +461,7 @@ utils::globalVariables(c("recoil_kev", "rate", "point", "detector", "lower",
 #' if (requireNamespace("ggplot2", quietly = TRUE)) {
 #'   ggplot2::autoplot(spallation_spectra(c("CCM", "ESS"), type = "binned"))
 #' }
-#' @exportS3Method ggplot2::autoplot
+#' @export
 autoplot.muonphilic_spallation_spectra <- function(object, log_x = TRUE, ...) {
   need_ggplot2()
   check_flag(log_x, "log_x")

@@ -275,7 +275,7 @@ utils::globalVariables(c("recoil_kev", "rate", "label", "channel_label"))
 #'                   components = c("8B", "hep"))
 #'   ggplot2::autoplot(r)
 #' }
-#' @exportS3Method ggplot2::autoplot
+#' @export
 autoplot.muonphilic_xenon_rate <- function(object, ...) {
   need_ggplot2()
   d <- as.data.frame(object)
