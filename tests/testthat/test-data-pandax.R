@@ -93,7 +93,7 @@ test_that("a 90 % CL limit on LmuLtau from the counts, combinable with XENONnT",
   expect_true(all(c("pandax", "xenonnt", "combined") %in% names(s)))
   limit <- vapply(mass, function(m) {
     d <- s[s$mass_mev == m, ]
-    above <- which(d$delta > qchisq(0.8, 1) & d$g > d$g[which.min(d$delta)])
+    above <- which(d$delta > qchisq(0.9, 1) & d$g > d$g[which.min(d$delta)])
     if (length(above)) d$g[min(above)] else NA_real_
   }, numeric(1))
   expect_true(all(is.finite(limit)))

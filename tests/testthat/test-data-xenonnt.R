@@ -109,7 +109,7 @@ test_that("a 90 % CL limit on LmuLtau from the real data on a (g, M) grid", {
   expect_equal(s$xenonnt[k], nuisance_m2ll(xnt, xnt$observed, pred), tolerance = 1e-10)
   limit <- vapply(mass, function(m) {
     d <- s[s$mass_mev == m, ]
-    above <- which(d$delta > qchisq(0.8, 1) & d$g > d$g[which.min(d$delta)])
+    above <- which(d$delta > qchisq(0.9, 1) & d$g > d$g[which.min(d$delta)])
     if (length(above)) d$g[min(above)] else NA_real_
   }, numeric(1))
   expect_true(all(is.finite(limit)))
