@@ -10,6 +10,7 @@ extern const R_CallMethodDef mp_calls_model[], mp_calls_gm2[],
     mp_calls_spallation[], mp_calls_solar[], mp_calls_electron[],
     mp_calls_detector[], mp_calls_xenon[];
 extern const R_CallMethodDef mp_calls_coherent[];
+extern const R_CallMethodDef mp_calls_data_xenonnt[];
 
 #define MP_MAX_ROUTINES 512
 
@@ -19,7 +20,8 @@ void R_init_muonphilic(DllInfo *dll) {
       mp_calls_na64mu,     mp_calls_nucleus, mp_calls_spallation,
       mp_calls_solar,      mp_calls_electron, mp_calls_detector,
       mp_calls_xenon,
-      mp_calls_coherent};
+      mp_calls_coherent,
+      mp_calls_data_xenonnt};
   R_CallMethodDef all[MP_MAX_ROUTINES + 1];
   int n = 0;
   for (size_t t = 0; t < sizeof(tables) / sizeof(tables[0]); t++)

@@ -111,6 +111,8 @@ fz_experiments <- list(
   DARWIN_NR = quote(xenon_detector("DARWIN", analysis = "NR", threshold_kev = 1, bins = 3L)),
   LZ_ER = quote(xenon_detector("LZ", analysis = "ER", bins = 2L)),
   XENONnT_NRER = quote(xenon_detector("XENONnT", analysis = "NR+ER", bins = 1L)),
+  XENONnT_8B_2024 = quote(xenonnt_8b_2024()),
+  PandaX4T_8B_2024 = quote(pandax4t_8b_2024()),
   na64mu_2022 = quote(na64mu_2022()),
   gm2_wp2025 = quote(gm2_likelihood("wp2025")),
   COHERENT_Ar = quote(coherent_ar_2020()),
