@@ -58,6 +58,7 @@ na_mol <- 6.02214076e23
 #' @export
 nucleus <- function(name = NULL, Z = NULL, N = NULL, mass_gev = NULL,
                     abundance = NULL) {
+  args <- ctor_args()
   if (!is.null(name)) {
     if (!is.null(Z) || !is.null(N)) {
       mp_abort("Give either `name` or `Z` and `N`, not both.")
@@ -117,14 +118,14 @@ nucleus <- function(name = NULL, Z = NULL, N = NULL, mass_gev = NULL,
     label <- if (length(Z) == 1L) iso_names else paste(iso_names, collapse = "+")
   }
   atomic <- sum(abundance * (mass_gev + Z * me_gev))
-  structure(
+  mp_seal(structure(
     list(name = label,
          isotopes = data.frame(isotope = iso_names, Z = Z, N = N, A = A,
                                mass_gev = mass_gev, abundance = abundance,
                                stringsAsFactors = FALSE),
          targets_per_tonne = 1e6 * na_mol * u_gev / atomic),
     class = "muonphilic_nucleus"
-  )
+  ), "nucleus", args)
 }
 
 #' @export
@@ -141,7 +142,7 @@ check_nucleus <- function(x, arg = "nucleus", call = sys.call(-1)) {
     mp_abort("`%s` must be a nucleus from nucleus() or a name such as \"Ar40\", not %s.",
              arg, mp_describe(x), call = call)
   }
-  x
+  check_object_state(x, "nucleus", call = call)
 }
 
 #' Helm nuclear form factor
