@@ -47,7 +47,9 @@ na_mol <- 6.02214076e23
 #'   user mix of isotopes).
 #' @param mass_gev nuclear masses in GeV (default \eqn{A u - Z m_e}).
 #' @param abundance isotopic abundances (mole fractions, non-negative; they
-#'   are normalised to sum to one). Needed only for several isotopes.
+#'   are normalised to sum to one). Needed only for several isotopes; with an
+#'   element `name` it replaces the natural abundances (one per isotope of
+#'   the mix).
 #' @return An object of class `muonphilic_nucleus`: a list with `name`,
 #'   `isotopes` (a data frame: `isotope`, `Z`, `N`, `A`, `mass_gev`,
 #'   `abundance`) and `targets_per_tonne`.
@@ -78,14 +80,15 @@ nucleus <- function(name = NULL, Z = NULL, N = NULL, mass_gev = NULL,
     if (nzchar(mt[3])) {
       A <- as.numeric(mt[3])
       if (A <= z) mp_abort("Nucleus \"%s\": the mass number must exceed Z = %d.", name, z)
-      abundance <- 1
+      if (is.null(abundance)) abundance <- 1
     } else {
       if (!el %in% names(natural_mix)) {
         mp_abort("No natural isotopic mix is known for \"%s\": give an isotope (e.g. \"%s%d\") or Z, N and abundance.",
                  el, el, round(2.5 * z))
       }
       A <- natural_mix[[el]]$A
-      abundance <- natural_mix[[el]]$abundance
+      # a given abundance replaces the natural one (checked below)
+      if (is.null(abundance)) abundance <- natural_mix[[el]]$abundance
     }
     Z <- rep(z, length(A))
     N <- A - Z
