@@ -381,6 +381,7 @@ with_analysis <- function(x, analysis, threshold_kev, call = sys.call(-1)) {
 
 #' @export
 print.muonphilic_xenon <- function(x, ...) {
+  check_xenon(x, "x")
   sc <- analysis_scale(x$analysis)
   u <- scale_unit(sc)
   cat(sprintf("<xenon detector %s> %s analysis, %g t yr\n", x$name, x$analysis, x$exposure_tyr))

@@ -63,6 +63,7 @@ target_material <- function(name = "Pb", z = NULL, a = NULL, density_gcm3 = NULL
 
 #' @export
 print.muonphilic_target <- function(x, ...) {
+  check_target(x)
   cat(sprintf("<muonphilic target> %s: Z = %g, A = %g g/mol, density %g g/cm^3\n",
               x$name, x$z, x$a, x$density_gcm3))
   invisible(x)
@@ -275,6 +276,7 @@ check_na64mu <- function(x, arg = "x", call = sys.call(-1)) {
 
 #' @export
 print.na64mu <- function(x, ...) {
+  check_na64mu(x)
   cat("<muonphilic experiment> NA64mu\n")
   cat(sprintf("  beam %g GeV muons, MOT %g, efficiency %g, xsec \"%s\"\n", x$e0_gev,
               x$mot, x$efficiency, x$xsec))

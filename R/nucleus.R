@@ -133,6 +133,7 @@ nucleus <- function(name = NULL, Z = NULL, N = NULL, mass_gev = NULL,
 
 #' @export
 print.muonphilic_nucleus <- function(x, ...) {
+  check_nucleus(x, "x")
   cat("<muonphilic nucleus> ", x$name, " (", nrow(x$isotopes), " isotope",
       if (nrow(x$isotopes) > 1L) "s", ")\n", sep = "")
   print(x$isotopes, row.names = FALSE)

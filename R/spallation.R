@@ -217,6 +217,7 @@ spallation_detector <- function(name = c("CENNS610", "ESS10", "CCM", "ESS"),
 
 #' @export
 print.muonphilic_spallation <- function(x, ...) {
+  check_spallation(x)
   cat("<muonphilic spallation detector> ", x$name, "\n", sep = "")
   cat(sprintf("  %g t of %s, %g m from the source, %g POT/yr, r = %g, %g yr\n",
               x$mass_t, x$target$name, x$baseline_m, x$pot_per_year, x$r, x$years))
