@@ -88,14 +88,19 @@ xenon_fold_inputs <- function(s, tol) {
   list("fold1", s$channel, tol, s$spec, s$use, s$recoil_kev, targets)
 }
 
+# A detector's folds live in its own cache (so that a scan never loses them
+# to other work); the package-level cache is consulted too, so detectors
+# built alike (a loop of xenon_detector() calls) share their folds.
 xenon_fold <- function(s, cache = NULL) {
   tol <- mp_rel_tol()
-  store <- cache %||% xenon_fold_cache
-  max <- if (is.null(cache)) xenon_fold_cache_max else 8L
-  memo_get(store, xenon_fold_inputs(s, tol), function() {
-    mp_call(.Call(ffi_xenon_fold, s$spec, s$use, if (s$channel == "NR") 0 else 1,
-                  s$recoil_kev, s$iso, s$npt, s$shells, s$rrpa, s$npt, tol))
-  }, max = max)
+  key <- xenon_fold_inputs(s, tol)
+  shared <- function() {
+    memo_get(xenon_fold_cache, key, function() {
+      mp_call(.Call(ffi_xenon_fold, s$spec, s$use, if (s$channel == "NR") 0 else 1,
+                    s$recoil_kev, s$iso, s$npt, s$shells, s$rrpa, s$npt, tol))
+    }, max = xenon_fold_cache_max)
+  }
+  if (is.null(cache)) shared() else memo_get(cache, key, shared, max = 8L)
 }
 
 # Empty the package-level fold cache (tests, benchmarks).

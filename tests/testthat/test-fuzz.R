@@ -11,7 +11,7 @@
 
 test_that("every exported function and registered S3 method has a fuzz spec", {
   specs <- fz_all_specs()
-  have <- unique(sub("\\[.*$", "", names(specs)))
+  have <- unique(fz_base_name(names(specs)))
   need <- fz_required_names()
   missing <- setdiff(need, have)
   expect(length(missing) == 0L, sprintf(
@@ -64,7 +64,7 @@ test_that("fuzzing: every call returns a well-formed result or a classed error",
     bad <- res[res$spec == nm & res$outcome == "FAIL", , drop = FALSE]
     expect(nrow(bad) == 0L, sprintf(
       "%s: %d of %d fuzz calls failed, e.g.\n%s", nm, nrow(bad), sum(res$spec == nm),
-      paste(sprintf("  %s(%s): %s", sub("\\[.*$", "", nm), utils::head(bad$label, 8),
+      paste(sprintf("  %s(%s): %s", fz_base_name(nm), utils::head(bad$label, 8),
                     utils::head(bad$message, 8)), collapse = "\n")))
   }
   expect_gte(nrow(res), 2000L)
