@@ -188,7 +188,15 @@ scale_unit <- function(scale) if (scale == "NR") "keVnr" else "keVee"
 #' signature `function(model, mass_mev, recoil_kev, channel, ...)` returning
 #' an array `[energy, term, mass]` with attribute `powers`, in events /
 #' (tonne year keV); `rate_args` are passed on (e.g. `sin2_theta_w`,
-#' `oscillation`, `components`).
+#' `oscillation`, `components`). `rate_args` must be named arguments that
+#' the rate function accepts (checked here). Errors of a user's `rate_terms`
+#' become errors of class `muonphilic_error_input`, as do NA, NaN or
+#' infinite rates, negative coupling-independent (Standard-Model) terms and
+#' negative expected counts.
+#'
+#' **Changing a detector**: `update(x, exposure_tyr = 40)` or
+#' `x$exposure_tyr <- 40` rebuild it with that argument changed (see
+#' [update.muonphilic_experiment()]); derived fields cannot be set.
 #'
 #' @param name `"LZ"`, `"XENONnT"` or `"DARWIN"`: the preset (SPEC 6, 9).
 #' @param exposure_tyr exposure in tonne-years (default 15.34, 20, 200).
@@ -229,7 +237,8 @@ scale_unit <- function(scale) if (scale == "NR") "keVnr" else "keVee"
 #'   Extreme inputs whose results leave double precision (couplings, charges
 #'   or kinetic mixing beyond about 1e150, subnormal masses) signal an error
 #'   of class `muonphilic_error_numeric` instead of returning Inf or NaN.
-#' @seealso [discovery_significance()], [detector_response()].
+#' @seealso [discovery_significance()], [detector_response()],
+#'   [update.muonphilic_experiment()].
 #' @examples
 #' darwin <- xenon_detector("DARWIN", analysis = "NR", threshold_kev = 1)
 #' darwin

@@ -34,6 +34,8 @@ target_presets <- list(
 #' @param z atomic number (positive) of a custom target.
 #' @param a mass number in g/mol (positive) of a custom target.
 #' @param density_gcm3 density in g/cm^3 (positive) of a custom target.
+#' @seealso [update.muonphilic_experiment()] to change its arguments later
+#'   (`x$argument <- value` does the same; derived fields cannot be set).
 #' @return An object of class `muonphilic_target`: a list with `name`, `z`,
 #'   `a`, `density_gcm3`.
 #' @examples
@@ -229,6 +231,8 @@ na64mu_xsec <- function(model, g, mass_mev, x, e0_gev = 160,
 #'   [na64mu_xsec()].
 #' @param background background counts per bin (non-negative; one number or
 #'   one per bin; default 0: the search is background free).
+#' @seealso [update.muonphilic_experiment()] to change its arguments later
+#'   (`x$argument <- value` does the same; derived fields cannot be set).
 #' @return An object of class `c("na64mu", "muonphilic_experiment")`.
 #' @examples
 #' ex <- na64mu(xsec = "paper")

@@ -50,6 +50,8 @@ na_mol <- 6.02214076e23
 #'   are normalised to sum to one). Needed only for several isotopes; with an
 #'   element `name` it replaces the natural abundances (one per isotope of
 #'   the mix).
+#' @seealso [update.muonphilic_experiment()] to change its arguments later
+#'   (`x$argument <- value` does the same; derived fields cannot be set).
 #' @return An object of class `muonphilic_nucleus`: a list with `name`,
 #'   `isotopes` (a data frame: `isotope`, `Z`, `N`, `A`, `mass_gev`,
 #'   `abundance`) and `targets_per_tonne`.

@@ -127,6 +127,8 @@ spallation_detectors <- function() {
 #'   (3 to 1e5).
 #' @param target the target [nucleus()] (default argon-40, 100 %).
 #' @param sin2_theta_w \eqn{\sin^2\theta_W}.
+#' @seealso [update.muonphilic_experiment()] to change its arguments later
+#'   (`x$argument <- value` does the same; derived fields cannot be set).
 #' @return An experiment of class `c("muonphilic_spallation",
 #'   "muonphilic_experiment")` (see [experiment]).
 #'   Extreme inputs whose results leave double precision (couplings, charges
