@@ -212,9 +212,20 @@ fz_check_same_class <- function(res, args) {
   NULL
 }
 
-fz_object_spec <- function(obj, field, value, call, generic_name = TRUE) {
+# Other objects of the same class, tried in place of the default one.
+fz_other_objects <- list(
+  muonphilic_experiment = list("xenon" = quote(xenon_detector("DARWIN", bins = 1L)),
+                               "na64mu" = quote(na64mu())),
+  muonphilic_nucleus = list("Xe" = quote(nucleus("Xe"))),
+  muonphilic_target = list("W" = quote(target_material("W"))))
+
+fz_object_arg <- function(obj, cls) fz_arg(obj, "any", generic = FALSE,
+                                            values = fz_other_objects[[cls]])
+
+fz_object_spec <- function(obj, field, value, call, generic_name = TRUE,
+                           cls = "muonphilic_experiment") {
   # `$<-` takes a name, never a value: only strings are tried there
-  fz_spec(x = fz_arg(obj, "any", generic = FALSE),
+  fz_spec(x = fz_object_arg(obj, cls),
           name = fz_arg(field, "string", generic = generic_name),
           value = fz_arg(value, "any"),
           call = call, check = fz_check_same_class, n_random = 10L)
@@ -240,7 +251,7 @@ delayedAssign("fz_specs_objects", {
   exp <- quote(spallation_detector("ESS10"))
   nuc <- quote(nucleus("Ar40"))
   tgt <- quote(target_material("Pb"))
-  single <- fz_spec(x = fz_arg(exp, "any", generic = FALSE),
+  single <- fz_spec(x = fz_object_arg(exp, "muonphilic_experiment"),
                     name = fz_arg("years", "string"), value = fz_arg(2, "any"),
                     call = fz_set_single, check = fz_any(), default_valid = FALSE,
                     n_random = 5L)
@@ -248,35 +259,53 @@ delayedAssign("fz_specs_objects", {
     `$<-.muonphilic_experiment` = fz_object_spec(exp, "years", 2, fz_set_dollar, FALSE),
     `[[<-.muonphilic_experiment` = fz_object_spec(exp, "mass_t", 5, fz_set_double),
     `[<-.muonphilic_experiment` = single,
-    `$<-.muonphilic_nucleus` = fz_object_spec(nuc, "abundance", 1, fz_set_dollar, FALSE),
-    `[[<-.muonphilic_nucleus` = fz_object_spec(nuc, "mass_gev", 37.2, fz_set_double),
+    `$<-.muonphilic_nucleus` = fz_object_spec(nuc, "abundance", 1, fz_set_dollar, FALSE, "muonphilic_nucleus"),
+    `[[<-.muonphilic_nucleus` = fz_object_spec(nuc, "mass_gev", 37.2, fz_set_double, cls = "muonphilic_nucleus"),
     `[<-.muonphilic_nucleus` = local({
       s <- single
-      s$args$x <- fz_arg(nuc, "any", generic = FALSE)
+      s$args$x <- fz_object_arg(nuc, "muonphilic_nucleus")
       s
     }),
-    `$<-.muonphilic_target` = fz_object_spec(tgt, "density_gcm3", 11, fz_set_dollar, FALSE),
-    `[[<-.muonphilic_target` = fz_object_spec(tgt, "z", 74, fz_set_double),
+    `$<-.muonphilic_target` = fz_object_spec(tgt, "density_gcm3", 11, fz_set_dollar, FALSE, "muonphilic_target"),
+    `[[<-.muonphilic_target` = fz_object_spec(tgt, "z", 74, fz_set_double, cls = "muonphilic_target"),
     `[<-.muonphilic_target` = local({
       s <- single
-      s$args$x <- fz_arg(tgt, "any", generic = FALSE)
+      s$args$x <- fz_object_arg(tgt, "muonphilic_target")
       s
     }),
     update.muonphilic_experiment = fz_spec(
-      object = fz_arg(exp, "any", generic = FALSE, values = list(
-        "xenon" = quote(xenon_detector("DARWIN", bins = 1L)), "na64mu" = quote(na64mu()))),
+      object = fz_object_arg(exp, "muonphilic_experiment"),
       name = fz_arg("years", "string"), value = fz_arg(3, "any"),
       call = function(object, name, value) fz_update_one(object, name, value),
       check = fz_check_same_class, default_valid = TRUE, n_random = 10L),
     update.muonphilic_nucleus = fz_spec(
-      object = fz_arg(nuc, "any", generic = FALSE),
+      object = fz_object_arg(nuc, "muonphilic_nucleus"),
       name = fz_arg("abundance", "string"), value = fz_arg(1, "any"),
       call = function(object, name, value) fz_update_one(object, name, value),
       check = fz_check_same_class, n_random = 10L),
     update.muonphilic_target = fz_spec(
-      object = fz_arg(tgt, "any", generic = FALSE),
+      object = fz_object_arg(tgt, "muonphilic_target"),
       name = fz_arg("z", "string"), value = fz_arg(74, "any"),
       call = function(object, name, value) fz_update_one(object, name, value),
       check = fz_check_same_class, n_random = 10L)
   )
 })
+
+# The contract generics added with statistic "custom" (no package experiment
+# uses it: nuisance_m2ll() must refuse with its contract error).
+delayedAssign("fz_specs_contract_custom", list(
+  observed_counts = fz_spec(
+    x = fz_arg(quote(spallation_detector("ESS10")), "experiment"),
+    check = function(res, args) {
+      if (!is.null(res) && (!is.numeric(res) || anyNA(res) || any(res < 0))) {
+        "observed_counts(): neither NULL nor non-negative counts"
+      }
+    }),
+  nuisance_m2ll = fz_spec(
+    x = fz_arg(quote(spallation_detector("ESS10")), "experiment"),
+    data = fz_arg(c(1, 2, 3, 4), "count"),
+    predicted = fz_arg(matrix(1, 4, 2), "any"),
+    saturated = fz_arg(TRUE, "flag"),
+    allow = "muonphilic_error_contract", default_valid = FALSE, n_random = 10L,
+    check = fz_numeric())
+))
