@@ -58,9 +58,10 @@ target_material <- function(name = "Pb", z = NULL, a = NULL, density_gcm3 = NULL
     name <- check_choice(name, "target", names(target_presets))
     v <- target_presets[[name]]
   }
-  mp_seal(structure(list(name = name, z = unname(v[["z"]]), a = unname(v[["a"]]),
-                 density_gcm3 = unname(v[["density_gcm3"]])),
-            class = "muonphilic_target"), "target_material", args)
+  x <- structure(list(name = name, z = unname(v[["z"]]), a = unname(v[["a"]]),
+                      density_gcm3 = unname(v[["density_gcm3"]])),
+                 class = "muonphilic_target")
+  mp_seal(x, "target_material", args)
 }
 
 #' @export
@@ -263,11 +264,12 @@ na64mu <- function(e0_gev = 160, mot = 1e11, efficiency = 0.3,
     mp_abort("`background` must have length 1 or one value per bin (%d), not %d.",
              nb, length(background))
   }
-  mp_seal(structure(list(e0_gev = e0_gev, mot = mot, efficiency = efficiency, target = target,
-                 length_cm = length_cm, detector_length_cm = detector_length_cm,
-                 bins_gev = bins_gev, xsec = xsec,
-                 background = rep_len(background, nb)),
-            class = c("na64mu", "muonphilic_experiment")), "na64mu", args)
+  x <- structure(list(e0_gev = e0_gev, mot = mot, efficiency = efficiency, target = target,
+                      length_cm = length_cm, detector_length_cm = detector_length_cm,
+                      bins_gev = bins_gev, xsec = xsec,
+                      background = rep_len(background, nb)),
+                 class = c("na64mu", "muonphilic_experiment"))
+  mp_seal(x, "na64mu", args)
 }
 
 check_na64mu <- function(x, arg = "x", call = sys.call(-1)) {
