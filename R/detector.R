@@ -188,7 +188,15 @@ scale_unit <- function(scale) if (scale == "NR") "keVnr" else "keVee"
 #' signature `function(model, mass_mev, recoil_kev, channel, ...)` returning
 #' an array `[energy, term, mass]` with attribute `powers`, in events /
 #' (tonne year keV); `rate_args` are passed on (e.g. `sin2_theta_w`,
-#' `oscillation`, `components`).
+#' `oscillation`, `components`). `rate_args` must be named arguments that
+#' the rate function accepts (checked here). Errors of a user's `rate_terms`
+#' become errors of class `muonphilic_error_input`, as do NA, NaN or
+#' infinite rates, negative coupling-independent (Standard-Model) terms and
+#' negative expected counts.
+#'
+#' **Changing a detector**: `update(x, exposure_tyr = 40)` or
+#' `x$exposure_tyr <- 40` rebuild it with that argument changed (see
+#' [update.muonphilic_experiment()]); derived fields cannot be set.
 #'
 #' @param name `"LZ"`, `"XENONnT"` or `"DARWIN"`: the preset (SPEC 6, 9).
 #' @param exposure_tyr exposure in tonne-years (default 15.34, 20, 200).
@@ -229,7 +237,8 @@ scale_unit <- function(scale) if (scale == "NR") "keVnr" else "keVee"
 #'   Extreme inputs whose results leave double precision (couplings, charges
 #'   or kinetic mixing beyond about 1e150, subnormal masses) signal an error
 #'   of class `muonphilic_error_numeric` instead of returning Inf or NaN.
-#' @seealso [discovery_significance()], [detector_response()].
+#' @seealso [discovery_significance()], [detector_response()],
+#'   [update.muonphilic_experiment()].
 #' @examples
 #' darwin <- xenon_detector("DARWIN", analysis = "NR", threshold_kev = 1)
 #' darwin
@@ -247,6 +256,7 @@ xenon_detector <- function(name = c("LZ", "XENONnT", "DARWIN"), exposure_tyr = N
                            rate_terms = NULL, rate_args = list(),
                            grid_nr_kev = c(0.05, 20), grid_er_kev = c(0.01, 40),
                            n_grid = 301L) {
+  args <- ctor_args()
   if (missing(name)) name <- "LZ"
   name <- check_choice(name, "detector name", names(xenon_presets))
   if (missing(analysis)) analysis <- "NR"
@@ -262,10 +272,7 @@ xenon_detector <- function(name = c("LZ", "XENONnT", "DARWIN"), exposure_tyr = N
   names(threshold_floor_kev) <- c("NR", "ER")
   check_flag(background_response, "background_response")
   if (!is.null(rate_terms)) check_function(rate_terms, "rate_terms")
-  if (!is.list(rate_args)) {
-    mp_abort("`rate_args` must be a list of arguments for the rate function, not %s.",
-             mp_describe(rate_args))
-  }
+  check_rate_args(rate_args, rate_terms)
   grid_nr_kev <- check_positive(grid_nr_kev, "grid_nr_kev", len = 2L)
   grid_er_kev <- check_positive(grid_er_kev, "grid_er_kev", len = 2L)
   if (grid_nr_kev[2] <= grid_nr_kev[1] || grid_er_kev[2] <= grid_er_kev[1]) {
@@ -297,9 +304,51 @@ xenon_detector <- function(name = c("LZ", "XENONnT", "DARWIN"), exposure_tyr = N
     quenching_k = quenching_k, floor = threshold_floor_kev, nominal = nominal,
     background_response = background_response, rate_terms = rate_terms,
     rate_args = rate_args,
-    grid = list(NR = c(grid_nr_kev, n_grid), ER = c(grid_er_kev, n_grid))
+    grid = list(NR = c(grid_nr_kev, n_grid), ER = c(grid_er_kev, n_grid)),
+    cache = memo_store()
   ), class = c("muonphilic_xenon", "muonphilic_experiment"))
-  set_analysis(x, analysis, threshold_kev, window_kev)
+  x <- set_analysis(x, analysis, threshold_kev, window_kev)
+  mp_seal(x, "xenon_detector", args)
+}
+
+# The rate function's fixed arguments (passed by the detector).
+rate_fixed_args <- c("model", "mass_mev", "recoil_kev", "channel")
+# Extra inputs of the package's solar rates (xenon_rate_terms()).
+solar_rate_args <- c("components", "target", "sin2_theta_w", "rrpa", "oscillation",
+                     "flux", "production", "r_production", "ne_center", "ne_slope",
+                     "shells", "rrpa_table")
+
+# `rate_args` must be a list of distinct named arguments that the rate
+# function accepts (checked now, not when the first count is asked for).
+check_rate_args <- function(rate_args, rate_terms, call = sys.call(-1)) {
+  if (!is.list(rate_args) || is.data.frame(rate_args)) {
+    mp_abort("`rate_args` must be a list of arguments for the rate function, not %s.",
+             mp_describe(rate_args), call = call)
+  }
+  if (!length(rate_args)) return(invisible(rate_args))
+  nms <- names(rate_args)
+  if (is.null(nms) || anyNA(nms) || any(!nzchar(nms)) || anyDuplicated(nms)) {
+    mp_abort("`rate_args` must be a list of distinctly named arguments, e.g. list(oscillation = \"desalas2020\").",
+             call = call)
+  }
+  fixed <- intersect(nms, rate_fixed_args)
+  if (length(fixed)) {
+    mp_abort("`rate_args` must not contain %s: the detector passes %s itself.",
+             paste0("`", fixed, "`", collapse = ", "),
+             paste0("`", rate_fixed_args, "`", collapse = ", "), call = call)
+  }
+  allowed <- if (is.null(rate_terms)) solar_rate_args else {
+    f <- names(formals(rate_terms))
+    if ("..." %in% f) NULL else setdiff(f, rate_fixed_args)
+  }
+  bad <- if (is.null(allowed)) character() else setdiff(nms, allowed)
+  if (length(bad)) {
+    mp_abort("Unknown `rate_args` %s: the rate function accepts %s.",
+             paste0("`", bad, "`", collapse = ", "),
+             if (length(allowed)) paste0("`", allowed, "`", collapse = ", ") else "none",
+             call = call)
+  }
+  invisible(rate_args)
 }
 
 # Switch analysis / threshold / window end, validating them.
@@ -307,8 +356,10 @@ set_analysis <- function(x, analysis = x$analysis, threshold_kev = NULL,
                          window_kev = NULL, call = sys.call(-1)) {
   analysis <- check_choice(analysis, "analysis", xenon_analyses, call = call)
   sc <- analysis_scale(analysis)
+  window <- x$window
   if (!is.null(window_kev)) {
-    x$window[[sc]] <- check_positive(window_kev, "window_kev", len = 1L, call = call)
+    window[[sc]] <- check_positive(window_kev, "window_kev", len = 1L, call = call)
+    x <- set_fields(x, window = window)
   }
   if (is.null(threshold_kev) && is.na(x$nominal[[sc]])) {
     mp_abort("The %s efficiency never falls below 50 %%: give `threshold_kev` (%s).",
@@ -324,9 +375,9 @@ set_analysis <- function(x, analysis = x$analysis, threshold_kev = NULL,
     mp_abort("The window end (%g %s) must lie above the threshold (%g %s).",
              x$window[[sc]], scale_unit(sc), thr, scale_unit(sc), call = call)
   }
-  x$analysis <- analysis
-  x$threshold_kev <- thr
-  x
+  # fields and the remembered arguments move together (see update())
+  x <- set_fields(x, analysis = analysis, threshold_kev = thr)
+  set_args(x, analysis = analysis, threshold_kev = thr, window_kev = x$window[[sc]])
 }
 
 # Like set_analysis(), but a NULL threshold keeps the detector's own when the
@@ -339,6 +390,7 @@ with_analysis <- function(x, analysis, threshold_kev, call = sys.call(-1)) {
 
 #' @export
 print.muonphilic_xenon <- function(x, ...) {
+  check_xenon(x, "x")
   sc <- analysis_scale(x$analysis)
   u <- scale_unit(sc)
   cat(sprintf("<xenon detector %s> %s analysis, %g t yr\n", x$name, x$analysis, x$exposure_tyr))
@@ -423,17 +475,25 @@ detector_response <- function(detector, analysis = detector$analysis, threshold_
   response_of(x)
 }
 
+# The response is memoised in the detector's own cache, keyed by every
+# input of the C call (compared with identical()): a scan builds it once.
 response_of <- function(x) {
   edges <- bin_edges(x)
   eee <- edges_ee(x, edges)
-  out <- list(edges = structure(edges, unit = scale_unit(analysis_scale(x$analysis))))
-  for (ch in c("NR", "ER")) {
-    g <- true_grid(x, ch)
-    m <- mp_call(.Call(ffi_det_response, channel_spec(x, ch), channel_curve(x, ch),
-                       x$resolution, g$e, g$w, eee))
-    out[[ch]] <- list(energy_kev = g$e, matrix = m)
+  specs <- list(NR = channel_spec(x, "NR"), ER = channel_spec(x, "ER"))
+  key <- list("response", specs, x$efficiency_nr, x$efficiency_er, x$resolution, x$grid,
+              eee, edges, x$analysis)
+  build <- function() {
+    out <- list(edges = structure(edges, unit = scale_unit(analysis_scale(x$analysis))))
+    for (ch in c("NR", "ER")) {
+      g <- true_grid(x, ch)
+      m <- mp_call(.Call(ffi_det_response, specs[[ch]], channel_curve(x, ch),
+                         x$resolution, g$e, g$w, eee))
+      out[[ch]] <- list(energy_kev = g$e, matrix = m)
+    }
+    out
   }
-  out
+  if (is.environment(x$cache)) memo_get(x$cache, key, build, max = 8L) else build()
 }
 
 check_xenon <- function(x, arg = "detector", call = sys.call(-1)) {
@@ -441,7 +501,7 @@ check_xenon <- function(x, arg = "detector", call = sys.call(-1)) {
     mp_abort("`%s` must be a xenon detector from xenon_detector(), not %s.", arg,
              mp_describe(x), call = call)
   }
-  x
+  check_object_state(x, "xenon detector", call = call)
 }
 
 #' Efficiency and resolution of a xenon detector
@@ -626,7 +686,7 @@ background_per_tyr <- function(x, resp = NULL) {
 # keep their model- and mass-independent flux folds in a cache (see
 # xenon_fold() in xenon.R), so a new mass costs a few products per grid
 # energy and no per-mass cache is needed here.
-rate_terms_on_grid <- function(x, model, mass_mev, channel) {
+rate_terms_on_grid <- function(x, model, mass_mev, channel, call = sys.call(-1)) {
   g <- true_grid(x, channel)
   fn <- x$rate_terms
   if (is.null(fn)) {
@@ -637,25 +697,42 @@ rate_terms_on_grid <- function(x, model, mass_mev, channel) {
                class = "muonphilic_error_dependency")
     }
   }
-  t <- do.call(fn, c(list(model = model, mass_mev = mass_mev, recoil_kev = g$e,
-                          channel = channel), x$rate_args))
+  args <- c(list(model = model, mass_mev = mass_mev, recoil_kev = g$e, channel = channel),
+            x$rate_args)
+  if (is.null(x$rate_terms)) {
+    # the package's solar rates: flux folds memoised in the detector
+    t <- do.call(fn, c(args, list(fold_cache = x$cache)))
+  } else {
+    t <- call_user_fun(function() do.call(fn, args), "rate_terms", call = call)
+  }
   d <- dim(t)
   powers <- attr(t, "powers")
-  if (is.null(d) || length(d) != 3L || d[1] != length(g$e) || d[3] != length(mass_mev) ||
-      is.null(powers) || length(powers) != d[2]) {
-    mp_abort("The rate function must return an array [energy, term, mass] with attribute \"powers\".",
-             class = "muonphilic_error_input")
+  if (!is.numeric(t) || is.null(d) || length(d) != 3L || d[1] != length(g$e) ||
+      d[3] != length(mass_mev) || !is.numeric(powers) || length(powers) != d[2] ||
+      anyNA(powers) || any(!is.finite(powers))) {
+    mp_abort("The rate function must return a numeric array [energy, term, mass] with numeric attribute \"powers\" (one per term).",
+             call = call)
   }
-  structure(array(as.double(t), d), powers = powers)
+  t <- structure(array(as.double(t), d), powers = as.double(powers))
+  if (anyNA(t) || any(!is.finite(t))) {
+    bad <- mass_mev[apply(!is.finite(t), 3L, any)]
+    mp_abort("The rate function returned NA, NaN or infinite %s rates (at %s MeV).",
+             channel, paste(format(utils::head(bad, 3L)), collapse = ", "), call = call)
+  }
+  sm <- powers == 0
+  if (any(sm) && any(t[, sm, ] < 0)) {
+    mp_abort("The rate function returned negative Standard-Model %s rates (the coupling-independent term must be a rate, >= 0).",
+             channel, call = call)
+  }
+  t
 }
 
 # All rate terms the detector needs for masses (list NR, ER).
-detector_rates <- function(x, model, mass_mev) {
-  out <- list(NR = rate_terms_on_grid(x, model, mass_mev, "NR"),
-              ER = rate_terms_on_grid(x, model, mass_mev, "ER"))
+detector_rates <- function(x, model, mass_mev, call = sys.call(-1)) {
+  out <- list(NR = rate_terms_on_grid(x, model, mass_mev, "NR", call = call),
+              ER = rate_terms_on_grid(x, model, mass_mev, "ER", call = call))
   if (!identical(attr(out$NR, "powers"), attr(out$ER, "powers"))) {
-    mp_abort("NR and ER rate terms must share their coupling powers.",
-             class = "muonphilic_error_input")
+    mp_abort("NR and ER rate terms must share their coupling powers.", call = call)
   }
   out
 }
@@ -684,6 +761,7 @@ fold_terms <- function(resp, rates) {
 #' @param ... unused.
 #' @export
 count_terms.muonphilic_xenon <- function(x, model, mass_mev, ...) {
+  check_xenon(x, "x")
   check_model(model)
   mass_mev <- check_positive(mass_mev, "mass_mev")
   resp <- response_of(x)
@@ -697,6 +775,7 @@ count_terms.muonphilic_xenon <- function(x, model, mass_mev, ...) {
 #' @rdname xenon_detector
 #' @export
 expected_counts.muonphilic_xenon <- function(x, model, g, mass_mev, ...) {
+  check_xenon(x, "x")
   check_model(model)
   g <- check_number(g, "g")
   mass_mev <- check_positive(mass_mev, "mass_mev")
@@ -705,14 +784,22 @@ expected_counts.muonphilic_xenon <- function(x, model, g, mass_mev, ...) {
   terms <- count_terms(x, model, um)
   edges <- bin_edges(x)
   nb <- length(edges) - 1L
+  aterms <- structure(abs(terms), powers = attr(terms, "powers"))
   rows <- lapply(seq_along(a$g), function(i) {
     m <- match(a$mass_mev[i], um)
+    counts <- as.vector(eval_terms(terms, a$g[i], m))
+    check_finite_result(counts, "Expected counts")
+    # counts are |amplitude|^2 sums: negative beyond rounding means a rate
+    # function gave negative rates
+    size <- as.vector(eval_terms(aterms, abs(a$g[i]), m))
+    if (any(counts < -1e-9 * size)) {
+      mp_abort("Negative expected counts at g = %g, M = %g MeV: the rate function gives negative rates there.",
+               a$g[i], a$mass_mev[i])
+    }
     data.frame(bin = seq_len(nb), lower = edges[-length(edges)], upper = edges[-1],
-               counts = as.vector(eval_terms(terms, a$g[i], m)),
-               g = a$g[i], mass_mev = a$mass_mev[i])
+               counts = pmax(counts, 0), g = a$g[i], mass_mev = a$mass_mev[i])
   })
   out <- do.call(rbind, rows)
-  check_finite_result(out$counts, "Expected counts")
   attr(out, "unit") <- scale_unit(analysis_scale(x$analysis))
   out
 }
@@ -720,9 +807,13 @@ expected_counts.muonphilic_xenon <- function(x, model, g, mass_mev, ...) {
 #' @rdname xenon_detector
 #' @export
 background_counts.muonphilic_xenon <- function(x, ...) {
+  check_xenon(x, "x")
   background_per_tyr(x) * x$exposure_tyr
 }
 
 #' @rdname xenon_detector
 #' @export
-statistic.muonphilic_xenon <- function(x, ...) "poisson"
+statistic.muonphilic_xenon <- function(x, ...) {
+  check_xenon(x, "x")
+  "poisson"
+}

@@ -34,6 +34,8 @@ target_presets <- list(
 #' @param z atomic number (positive) of a custom target.
 #' @param a mass number in g/mol (positive) of a custom target.
 #' @param density_gcm3 density in g/cm^3 (positive) of a custom target.
+#' @seealso [update.muonphilic_experiment()] to change its arguments later
+#'   (`x$argument <- value` does the same; derived fields cannot be set).
 #' @return An object of class `muonphilic_target`: a list with `name`, `z`,
 #'   `a`, `density_gcm3`.
 #' @examples
@@ -41,6 +43,7 @@ target_presets <- list(
 #' target_material("my tungsten alloy", z = 74, a = 183.84, density_gcm3 = 18)
 #' @export
 target_material <- function(name = "Pb", z = NULL, a = NULL, density_gcm3 = NULL) {
+  args <- ctor_args()
   custom <- !is.null(z) || !is.null(a) || !is.null(density_gcm3)
   if (custom) {
     if (is.null(z) || is.null(a) || is.null(density_gcm3)) {
@@ -55,13 +58,15 @@ target_material <- function(name = "Pb", z = NULL, a = NULL, density_gcm3 = NULL
     name <- check_choice(name, "target", names(target_presets))
     v <- target_presets[[name]]
   }
-  structure(list(name = name, z = unname(v[["z"]]), a = unname(v[["a"]]),
-                 density_gcm3 = unname(v[["density_gcm3"]])),
-            class = "muonphilic_target")
+  x <- structure(list(name = name, z = unname(v[["z"]]), a = unname(v[["a"]]),
+                      density_gcm3 = unname(v[["density_gcm3"]])),
+                 class = "muonphilic_target")
+  mp_seal(x, "target_material", args)
 }
 
 #' @export
 print.muonphilic_target <- function(x, ...) {
+  check_target(x)
   cat(sprintf("<muonphilic target> %s: Z = %g, A = %g g/mol, density %g g/cm^3\n",
               x$name, x$z, x$a, x$density_gcm3))
   invisible(x)
@@ -72,7 +77,7 @@ check_target <- function(target, call = sys.call(-1)) {
     mp_abort("`target` must be made by target_material(), not %s.", mp_describe(target),
              call = call)
   }
-  target
+  check_object_state(target, "target", call = call)
 }
 
 target_vector <- function(target) c(target$z, target$a, target$density_gcm3)
@@ -227,6 +232,8 @@ na64mu_xsec <- function(model, g, mass_mev, x, e0_gev = 160,
 #'   [na64mu_xsec()].
 #' @param background background counts per bin (non-negative; one number or
 #'   one per bin; default 0: the search is background free).
+#' @seealso [update.muonphilic_experiment()] to change its arguments later
+#'   (`x$argument <- value` does the same; derived fields cannot be set).
 #' @return An object of class `c("na64mu", "muonphilic_experiment")`.
 #' @examples
 #' ex <- na64mu(xsec = "paper")
@@ -237,6 +244,7 @@ na64mu <- function(e0_gev = 160, mot = 1e11, efficiency = 0.3,
                    target = target_material("Pb"), length_cm = 20,
                    detector_length_cm = 500, bins_gev = seq(10, 100, by = 10),
                    xsec = c("exact", "paper"), background = 0) {
+  args <- ctor_args()
   e0_gev <- check_positive(e0_gev, "e0_gev", len = 1L)
   mot <- check_positive(mot, "mot", len = 1L)
   efficiency <- check_number(efficiency, "efficiency", len = 1L, lower = 0, upper = 1,
@@ -256,15 +264,25 @@ na64mu <- function(e0_gev = 160, mot = 1e11, efficiency = 0.3,
     mp_abort("`background` must have length 1 or one value per bin (%d), not %d.",
              nb, length(background))
   }
-  structure(list(e0_gev = e0_gev, mot = mot, efficiency = efficiency, target = target,
-                 length_cm = length_cm, detector_length_cm = detector_length_cm,
-                 bins_gev = bins_gev, xsec = xsec,
-                 background = rep_len(background, nb)),
-            class = c("na64mu", "muonphilic_experiment"))
+  x <- structure(list(e0_gev = e0_gev, mot = mot, efficiency = efficiency, target = target,
+                      length_cm = length_cm, detector_length_cm = detector_length_cm,
+                      bins_gev = bins_gev, xsec = xsec,
+                      background = rep_len(background, nb)),
+                 class = c("na64mu", "muonphilic_experiment"))
+  mp_seal(x, "na64mu", args)
+}
+
+check_na64mu <- function(x, arg = "x", call = sys.call(-1)) {
+  if (!inherits(x, "na64mu")) {
+    mp_abort("`%s` must be an experiment from na64mu(), not %s.", arg, mp_describe(x),
+             call = call)
+  }
+  check_object_state(x, "NA64mu experiment", call = call)
 }
 
 #' @export
 print.na64mu <- function(x, ...) {
+  check_na64mu(x)
   cat("<muonphilic experiment> NA64mu\n")
   cat(sprintf("  beam %g GeV muons, MOT %g, efficiency %g, xsec \"%s\"\n", x$e0_gev,
               x$mot, x$efficiency, x$xsec))
@@ -320,6 +338,7 @@ check_na64_mass <- function(mass_mev, x, call = sys.call(-1)) {
 #'   of class `muonphilic_error_numeric` instead of returning Inf or NaN.
 #' @export
 expected_counts.na64mu <- function(x, model, g, mass_mev, ...) {
+  check_na64mu(x)
   check_model(model)
   g <- check_number(g, "g")
   mass_mev <- check_na64_mass(mass_mev, x)
@@ -349,6 +368,7 @@ expected_counts.na64mu <- function(x, model, g, mass_mev, ...) {
 #'   TRUE` (the prompt-decay limit above \eqn{2 m_\mu}).
 #' @export
 count_terms.na64mu <- function(x, model, mass_mev, g_for_fixed = 1e-3, ...) {
+  check_na64mu(x)
   check_model(model)
   mass_mev <- check_na64_mass(mass_mev, x)
   g_for_fixed <- check_number(g_for_fixed, "g_for_fixed", len = 1L)
@@ -365,12 +385,15 @@ count_terms.na64mu <- function(x, model, mass_mev, g_for_fixed = 1e-3, ...) {
 #' @rdname na64mu
 #' @return `background_counts()`: background counts per bin.
 #' @export
-background_counts.na64mu <- function(x, ...) x$background
+background_counts.na64mu <- function(x, ...) check_na64mu(x)$background
 
 #' @rdname na64mu
 #' @return `statistic()`: `"poisson"` (Eq. 28).
 #' @export
-statistic.na64mu <- function(x, ...) "poisson"
+statistic.na64mu <- function(x, ...) {
+  check_na64mu(x)
+  "poisson"
+}
 
 #' The NA64mu muon spectrum
 #'
@@ -404,9 +427,7 @@ statistic.na64mu <- function(x, ...) "poisson"
 #' @export
 na64mu_spectrum <- function(experiment, model, g, mass_mev, energy_gev = NULL,
                             bin_width_gev = 10, label = NULL) {
-  if (!inherits(experiment, "na64mu")) {
-    mp_abort("`experiment` must be made by na64mu(), not %s.", mp_describe(experiment))
-  }
+  check_na64mu(experiment, "experiment")
   x <- experiment
   check_model(model)
   g <- check_number(g, "g")

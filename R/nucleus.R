@@ -47,7 +47,11 @@ na_mol <- 6.02214076e23
 #'   user mix of isotopes).
 #' @param mass_gev nuclear masses in GeV (default \eqn{A u - Z m_e}).
 #' @param abundance isotopic abundances (mole fractions, non-negative; they
-#'   are normalised to sum to one). Needed only for several isotopes.
+#'   are normalised to sum to one). Needed only for several isotopes; with an
+#'   element `name` it replaces the natural abundances (one per isotope of
+#'   the mix).
+#' @seealso [update.muonphilic_experiment()] to change its arguments later
+#'   (`x$argument <- value` does the same; derived fields cannot be set).
 #' @return An object of class `muonphilic_nucleus`: a list with `name`,
 #'   `isotopes` (a data frame: `isotope`, `Z`, `N`, `A`, `mass_gev`,
 #'   `abundance`) and `targets_per_tonne`.
@@ -58,6 +62,7 @@ na_mol <- 6.02214076e23
 #' @export
 nucleus <- function(name = NULL, Z = NULL, N = NULL, mass_gev = NULL,
                     abundance = NULL) {
+  args <- ctor_args()
   if (!is.null(name)) {
     if (!is.null(Z) || !is.null(N)) {
       mp_abort("Give either `name` or `Z` and `N`, not both.")
@@ -77,14 +82,15 @@ nucleus <- function(name = NULL, Z = NULL, N = NULL, mass_gev = NULL,
     if (nzchar(mt[3])) {
       A <- as.numeric(mt[3])
       if (A <= z) mp_abort("Nucleus \"%s\": the mass number must exceed Z = %d.", name, z)
-      abundance <- 1
+      if (is.null(abundance)) abundance <- 1
     } else {
       if (!el %in% names(natural_mix)) {
         mp_abort("No natural isotopic mix is known for \"%s\": give an isotope (e.g. \"%s%d\") or Z, N and abundance.",
                  el, el, round(2.5 * z))
       }
       A <- natural_mix[[el]]$A
-      abundance <- natural_mix[[el]]$abundance
+      # a given abundance replaces the natural one (checked below)
+      if (is.null(abundance)) abundance <- natural_mix[[el]]$abundance
     }
     Z <- rep(z, length(A))
     N <- A - Z
@@ -117,18 +123,19 @@ nucleus <- function(name = NULL, Z = NULL, N = NULL, mass_gev = NULL,
     label <- if (length(Z) == 1L) iso_names else paste(iso_names, collapse = "+")
   }
   atomic <- sum(abundance * (mass_gev + Z * me_gev))
-  structure(
+  mp_seal(structure(
     list(name = label,
          isotopes = data.frame(isotope = iso_names, Z = Z, N = N, A = A,
                                mass_gev = mass_gev, abundance = abundance,
                                stringsAsFactors = FALSE),
          targets_per_tonne = 1e6 * na_mol * u_gev / atomic),
     class = "muonphilic_nucleus"
-  )
+  ), "nucleus", args)
 }
 
 #' @export
 print.muonphilic_nucleus <- function(x, ...) {
+  check_nucleus(x, "x")
   cat("<muonphilic nucleus> ", x$name, " (", nrow(x$isotopes), " isotope",
       if (nrow(x$isotopes) > 1L) "s", ")\n", sep = "")
   print(x$isotopes, row.names = FALSE)
@@ -141,7 +148,7 @@ check_nucleus <- function(x, arg = "nucleus", call = sys.call(-1)) {
     mp_abort("`%s` must be a nucleus from nucleus() or a name such as \"Ar40\", not %s.",
              arg, mp_describe(x), call = call)
   }
-  x
+  check_object_state(x, "nucleus", call = call)
 }
 
 #' Helm nuclear form factor

@@ -17,9 +17,15 @@
 #' paper's authors' code); extra rows show how the claims fare at the
 #' measured \eqn{\delta_{CP}} (see [cp_exposure_scan()]).
 #'
-#' @param dir output directory (created if needed).
+#' @param dir output directory (created if needed; an existing file of that
+#'   name is an error).
 #' @param quick use coarser grids (for tests and examples).
 #' @param figures optional vector of figure numbers to make (default all).
+#' @param overwrite `FALSE` (default): if any output that this call would
+#'   write (`figNN.png` of the requested figures, `claims.csv`) already
+#'   exists in `dir`, stop with an error of class `muonphilic_error_input`
+#'   before computing anything, leaving the files untouched. `TRUE`:
+#'   replace them. Other files in `dir` are never touched.
 #' @return Invisibly, a list with `files` (the PNGs written), `claims`
 #'   (the claims data frame), `failed` (numbers of figures whose code
 #'   raised an error, each reported as a warning) and `seconds` (the total
@@ -30,16 +36,22 @@
 #' out$claims
 #' }
 #' @export
-reproduce_paper <- function(dir = "paper-figures", quick = FALSE, figures = NULL) {
+reproduce_paper <- function(dir = "paper-figures", quick = FALSE, figures = NULL,
+                            overwrite = FALSE) {
   if (!is.character(dir) || length(dir) != 1L || is.na(dir) || !nzchar(dir)) {
     mp_abort("`dir` must be one directory path, not %s.", mp_describe(dir))
   }
   check_flag(quick, "quick")
   if (!is.null(figures)) figures <- check_number(figures, "figures", lower = 1, upper = 14)
+  check_flag(overwrite, "overwrite")
   need_ggplot2()
-  dir.create(dir, showWarnings = FALSE, recursive = TRUE)
   ns <- asNamespace("muonphilic")
   fig_fns <- sort(ls(ns, pattern = "^paper_figure_[0-9]+$", all.names = TRUE))
+  # the directory and the files this call would write are checked before
+  # any figure is computed
+  nums <- as.integer(sub("paper_figure_", "", fig_fns))
+  if (!is.null(figures)) nums <- nums[nums %in% figures]
+  check_output_dir(dir, c(sprintf("fig%02d.png", nums), "claims.csv"), overwrite)
   files <- character()
   failed <- integer()
   t0 <- proc.time()[["elapsed"]]
@@ -78,6 +90,29 @@ reproduce_paper <- function(dir = "paper-figures", quick = FALSE, figures = NULL
 }
 
 `%||%` <- function(a, b) if (is.null(a)) b else a
+
+# An output directory: created if missing; an existing file of that name,
+# a directory that cannot be created, or (unless overwrite) existing
+# outputs are input errors.
+check_output_dir <- function(dir, outputs, overwrite, call = sys.call(-1)) {
+  if (file.exists(dir) && !dir.exists(dir)) {
+    mp_abort("`dir` = \"%s\" is an existing file, not a directory: give a directory path.",
+             dir, call = call)
+  }
+  if (!dir.exists(dir)) {
+    ok <- suppressWarnings(dir.create(dir, recursive = TRUE))
+    if (!ok || !dir.exists(dir)) {
+      mp_abort("Cannot create the directory `dir` = \"%s\".", dir, call = call)
+    }
+  }
+  there <- outputs[file.exists(file.path(dir, outputs))]
+  if (length(there) && !overwrite) {
+    mp_abort("`dir` = \"%s\" already holds %s: give `overwrite = TRUE` to replace %s, or another directory.",
+             dir, paste(there, collapse = ", "), if (length(there) == 1L) "it" else "them",
+             call = call)
+  }
+  invisible(dir)
+}
 
 # One claims row; `preset`: the oscillation preset a solar-neutrino claim
 # used ("" where none enters).

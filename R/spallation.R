@@ -127,6 +127,8 @@ spallation_detectors <- function() {
 #'   (3 to 1e5).
 #' @param target the target [nucleus()] (default argon-40, 100 %).
 #' @param sin2_theta_w \eqn{\sin^2\theta_W}.
+#' @seealso [update.muonphilic_experiment()] to change its arguments later
+#'   (`x$argument <- value` does the same; derived fields cannot be set).
 #' @return An experiment of class `c("muonphilic_spallation",
 #'   "muonphilic_experiment")` (see [experiment]).
 #'   Extreme inputs whose results leave double precision (couplings, charges
@@ -146,6 +148,7 @@ spallation_detector <- function(name = c("CENNS610", "ESS10", "CCM", "ESS"),
                                 background_fraction = 0.1, quenching = NULL,
                                 efficiency = NULL, efficiency_nodes = 401,
                                 target = nucleus("Ar40"), sin2_theta_w = 0.2387) {
+  args <- ctor_args()
   presets <- spallation_presets()
   if (identical(name, eval(formals(spallation_detector)$name))) name <- name[1]
   check_choice(name, "detector", names(presets))
@@ -203,7 +206,7 @@ spallation_detector <- function(name = c("CENNS610", "ESS10", "CCM", "ESS"),
   }
   n_targ <- mass_t * target$targets_per_tonne
   eta <- r * pot_per_year * years / (4 * pi * (baseline_m * 100)^2) # cm^-2
-  structure(
+  mp_seal(structure(
     list(name = name, mass_t = mass_t, threshold_kev = threshold_kev,
          pot_per_year = pot_per_year, r = r, baseline_m = baseline_m,
          years = years, sigma_sys = sigma_sys, bin_edges_kev = edges,
@@ -211,11 +214,12 @@ spallation_detector <- function(name = c("CENNS610", "ESS10", "CCM", "ESS"),
          efficiency = efficiency, target = target, sin2w = sin2_theta_w,
          eff_x = eff_x, eff_y = eff_y, exposure_cm2 = n_targ * eta),
     class = c("muonphilic_spallation", "muonphilic_experiment")
-  )
+  ), "spallation_detector", args)
 }
 
 #' @export
 print.muonphilic_spallation <- function(x, ...) {
+  check_spallation(x)
   cat("<muonphilic spallation detector> ", x$name, "\n", sep = "")
   cat(sprintf("  %g t of %s, %g m from the source, %g POT/yr, r = %g, %g yr\n",
               x$mass_t, x$target$name, x$baseline_m, x$pot_per_year, x$r, x$years))
@@ -233,7 +237,7 @@ check_spallation <- function(x, call = sys.call(-1)) {
     mp_abort("`x` must be a detector from spallation_detector(), not %s.",
              mp_describe(x), call = call)
   }
-  x
+  check_object_state(x, "spallation detector", call = call)
 }
 
 # The detector as C arguments.
@@ -259,6 +263,7 @@ bin_frame <- function(x) {
 #' @param ... unused.
 #' @export
 expected_counts.muonphilic_spallation <- function(x, model, g, mass_mev, ...) {
+  check_spallation(x)
   check_model(model)
   g <- check_number(g, "g")
   mass_mev <- check_positive(mass_mev, "mass_mev")
@@ -281,6 +286,7 @@ expected_counts.muonphilic_spallation <- function(x, model, g, mass_mev, ...) {
 #' @rdname spallation_detector
 #' @export
 count_terms.muonphilic_spallation <- function(x, model, mass_mev, ...) {
+  check_spallation(x)
   check_model(model)
   mass_mev <- check_positive(mass_mev, "mass_mev")
   ca <- spallation_c_args(x)
@@ -308,12 +314,14 @@ count_terms.muonphilic_spallation <- function(x, model, mass_mev, ...) {
 #' @rdname spallation_detector
 #' @export
 background_counts.muonphilic_spallation <- function(x, ...) {
+  check_spallation(x)
   x$background_fraction * sm_counts(x)$counts
 }
 
 #' @rdname spallation_detector
 #' @export
 statistic.muonphilic_spallation <- function(x, ...) {
+  check_spallation(x)
   structure("chi2_pull", sigma_sys = x$sigma_sys)
 }
 
@@ -332,6 +340,7 @@ sm_counts.default <- function(x, ...) not_an_experiment(x)
 
 #' @export
 sm_counts.muonphilic_spallation <- function(x, ...) {
+  check_spallation(x)
   ec <- expected_counts(x, lmu_ltau(), g = 0, mass_mev = 1)
   out <- ec[c("bin", "lower", "upper", "counts")]
   attr(out, "unit") <- "keVnr"

@@ -40,14 +40,14 @@ xenon_rate_setup <- function(model, recoil_kev, channel, components, target,
 # set of flux integrals per call) or the per-mass terms from the cached flux
 # folds (g = NULL): [energy, component, term, mass], or [energy, term, mass]
 # summed over the components when by_component = FALSE.
-xenon_rate_call <- function(s, mass_mev, g = NULL, by_component = TRUE) {
+xenon_rate_call <- function(s, mass_mev, g = NULL, by_component = TRUE, fold_cache = NULL) {
   ch <- if (s$channel == "NR") 0 else 1
   if (!is.null(g)) {
     return(mp_call(.Call(ffi_xenon_rate, model_spec(s$model), s$spec, s$use, ch,
                          s$recoil_kev, mass_mev / 1000, g, s$sin2w, s$iso, s$npt,
                          s$shells, s$rrpa, s$npt, mp_rel_tol())))
   }
-  f <- xenon_fold(s)
+  f <- xenon_fold(s, fold_cache)
   mp_call(.Call(ffi_xenon_fold_terms, model_spec(s$model),
                 if (by_component) f[[1]] else f[[2]],
                 if (by_component) as.double(length(solar_names)) else 1, ch, s$recoil_kev,
@@ -57,59 +57,60 @@ xenon_rate_call <- function(s, mass_mev, g = NULL, by_component = TRUE) {
 # The flux folds (stage 1 of Eq. 35: flux x flavour probabilities x targets,
 # integrated against the E_nu dependence of the cross section) do not depend
 # on the model or the mass, and cost ~0.1 s for a detector grid, so they are
-# kept in a bounded cache (oldest dropped first). The key spells out
-# everything a fold depends on: channel, tolerance, the solar inputs (fluxes,
-# production, oscillation parameters), the components, the recoil energies
-# and the targets (isotopes for NR; electrons and RRPA for ER). sin2w and the
-# model enter only the cheap second stage.
+# memoised: in the detector's own cache (an environment stored in the
+# xenon_detector() object) for detector rates, else in a bounded
+# package-level cache (oldest dropped first). An entry is found by comparing
+# its inputs with identical() -- never by a name built from them, which
+# breaks for long inputs. The inputs are everything a fold depends on:
+# channel, tolerance, the solar inputs (fluxes, production, oscillation
+# parameters), the components, the recoil energies and the targets (isotopes
+# for NR; electrons and RRPA for ER). sin2w and the model enter only the
+# cheap second stage.
 xenon_fold_cache <- new.env(parent = emptyenv())
-xenon_fold_cache$store <- new.env(hash = TRUE, parent = emptyenv())
-xenon_fold_cache$keys <- character()
+xenon_fold_cache$entries <- list()
 xenon_fold_cache_max <- 32L
 
-xenon_fold_key <- function(s, tol) {
-  num <- function(x) paste(sprintf("%.17g", x), collapse = ",")
-  targets <- if (s$channel == "NR") {
-    c(num(dim(s$iso)), num(s$iso), num(s$npt))
-  } else {
-    c(num(dim(s$shells)), num(s$shells), num(dim(s$rrpa)), num(s$rrpa), num(s$npt))
-  }
-  # a tabulated solar model (10k numbers past the 24 scalars) enters by a
-  # checksum: three independent weighted sums of the table
-  sp <- s$spec
-  if (length(sp) > 24L) {
-    t <- sp[-(1:24)]
-    k <- seq_along(t)
-    sp <- c(sp[1:24], length(t), sum(t), sum(t * sin(k)), sum(t * sqrt(k)))
-  }
-  paste(c("fold1", s$channel, num(tol), num(sp), num(s$use),
-          num(s$recoil_kev), targets), collapse = "|")
+# A new memo store (an environment: it is shared by copies of the object
+# that holds it, and its entries are keyed by their full inputs).
+memo_store <- function() {
+  e <- new.env(parent = emptyenv())
+  e$entries <- list()
+  e
 }
 
-xenon_fold <- function(s) {
+# The value stored under `key` (compared with identical()), else compute()'s
+# result, stored first; at most `max` entries are kept (newest first).
+memo_get <- function(store, key, compute, max = 8L) {
+  for (en in store$entries) if (identical(en$key, key)) return(en$value)
+  v <- compute()
+  entries <- c(list(list(key = key, value = v)), store$entries)
+  store$entries <- entries[seq_len(min(length(entries), max))]
+  v
+}
+
+xenon_fold_inputs <- function(s, tol) {
+  targets <- if (s$channel == "NR") list(s$iso, s$npt) else list(s$shells, s$rrpa, s$npt)
+  list("fold1", s$channel, tol, s$spec, s$use, s$recoil_kev, targets)
+}
+
+# A detector's folds live in its own cache (so that a scan never loses them
+# to other work); the package-level cache is consulted too, so detectors
+# built alike (a loop of xenon_detector() calls) share their folds.
+xenon_fold <- function(s, cache = NULL) {
   tol <- mp_rel_tol()
-  key <- xenon_fold_key(s, tol)
-  store <- xenon_fold_cache$store
-  f <- store[[key]]
-  if (is.null(f)) {
-    f <- mp_call(.Call(ffi_xenon_fold, s$spec, s$use, if (s$channel == "NR") 0 else 1,
-                       s$recoil_kev, s$iso, s$npt, s$shells, s$rrpa, s$npt, tol))
-    keys <- xenon_fold_cache$keys
-    if (length(keys) >= xenon_fold_cache_max) {
-      drop <- keys[seq_len(length(keys) - xenon_fold_cache_max + 1L)]
-      rm(list = drop, envir = store)
-      keys <- setdiff(keys, drop)
-    }
-    assign(key, f, envir = store)
-    xenon_fold_cache$keys <- c(keys, key)
+  key <- xenon_fold_inputs(s, tol)
+  shared <- function() {
+    memo_get(xenon_fold_cache, key, function() {
+      mp_call(.Call(ffi_xenon_fold, s$spec, s$use, if (s$channel == "NR") 0 else 1,
+                    s$recoil_kev, s$iso, s$npt, s$shells, s$rrpa, s$npt, tol))
+    }, max = xenon_fold_cache_max)
   }
-  f
+  if (is.null(cache)) shared() else memo_get(cache, key, shared, max = 8L)
 }
 
-# Empty the fold cache (tests, benchmarks).
+# Empty the package-level fold cache (tests, benchmarks).
 xenon_fold_cache_clear <- function() {
-  rm(list = ls(xenon_fold_cache$store, all.names = TRUE), envir = xenon_fold_cache$store)
-  xenon_fold_cache$keys <- character()
+  xenon_fold_cache$entries <- list()
   invisible(NULL)
 }
 
@@ -128,6 +129,8 @@ xenon_fold_cache_clear <- function() {
 #'   `production`, `r_production`, `ne_center`, `ne_slope`, `shells`,
 #'   `rrpa_table`).
 #' @param by_component return the array `[energy, component, term, mass]`.
+#' @param fold_cache NULL (the package-level cache) or a store from
+#'   `memo_store()` (a detector's own) for the flux folds.
 #' @return A numeric array `[length(recoil_kev), 3, length(mass_mev)]` with
 #'   attribute `"powers"` (`c(0, 2, 4)` for ratio or loop mixing, `c(0, 1,
 #'   2)` for a fixed eps).
@@ -137,12 +140,12 @@ xenon_rate_terms <- function(model, mass_mev, recoil_kev, channel = c("NR", "ER"
                              components = "all", target = nucleus("Xe"),
                              sin2_theta_w = 0.2387, rrpa = TRUE,
                              oscillation = oscillation_parameters(), ...,
-                             by_component = FALSE) {
+                             by_component = FALSE, fold_cache = NULL) {
   if (missing(channel)) channel <- "NR"
   mass_mev <- check_positive(mass_mev, "mass_mev")
   s <- xenon_rate_setup(model, recoil_kev, channel, components, target,
                         sin2_theta_w, rrpa, oscillation, ...)
-  t <- xenon_rate_call(s, mass_mev, by_component = by_component)
+  t <- xenon_rate_call(s, mass_mev, by_component = by_component, fold_cache = fold_cache)
   if (by_component) dimnames(t) <- list(NULL, solar_names, NULL, NULL)
   structure(t, powers = s$powers)
 }

@@ -10,13 +10,15 @@ static int curve_from_sexp(SEXP s, mp_curve *c) {
   R_xlen_t len = XLENGTH(s);
   c->tab = NULL;
   if (len < 1) return MP_EDOM;
+  if (!mp_real_is_int(v[0], 0, 2)) return MP_EDOM;
   int type = (int)v[0];
   if (type == MP_CURVE_LOGISTIC || type == MP_CURVE_SQRT)
     return mp_curve_init(c, type, v + 1, (size_t)(len - 1), NULL, NULL, 0);
   if (type == MP_CURVE_TABLE) {
     if (len < 2) return MP_EDOM;
+    if (!mp_real_is_int(v[1], 2, (long long)(len / 2))) return MP_EDOM;
     R_xlen_t n = (R_xlen_t)v[1];
-    if (n < 2 || len != 2 + 2 * n) return MP_EDOM;
+    if (len != 2 + 2 * n) return MP_EDOM;
     return mp_curve_init(c, type, NULL, 0, v + 2, v + 2 + n, (size_t)n);
   }
   return MP_EDOM;
@@ -27,7 +29,7 @@ static mp_det_channel channel_from_sexp(SEXP s, const mp_curve *eff,
                                         const mp_curve *res) {
   const double *v = mp_real_arg(s, 7, "channel");
   mp_det_channel ch;
-  ch.nr = (int)v[0];
+  ch.nr = (int)mp_real_to_int(v[0], 0, 1, "channel type");
   ch.q.k = v[1];
   ch.q.Z = v[2];
   ch.eff = eff;
@@ -146,10 +148,12 @@ SEXP ffi_det_response(SEXP chan, SEXP eff_s, SEXP res_s, SEXP e, SEXP w,
   const double *pw = mp_real_arg(w, n, "weights");
   const double *pb = mp_real_arg(edges, -1, "edges");
   if (ne < 2) Rf_error("muonphilic internal: need >= 2 bin edges");
+  int nrow = mp_dim(ne - 1), ncol = mp_dim(n);
   mp_curve eff, res;
-  two_curves(eff_s, res_s, &eff, &res);
+  /* the channel is parsed (and may raise) before the curves allocate */
   mp_det_channel ch = channel_from_sexp(chan, &eff, &res);
-  SEXP out = PROTECT(Rf_allocMatrix(REALSXP, (int)(ne - 1), (int)n));
+  two_curves(eff_s, res_s, &eff, &res);
+  SEXP out = PROTECT(Rf_allocMatrix(REALSXP, nrow, ncol));
   int status = mp_det_response(&ch, pe, pw, (size_t)n, pb, (size_t)ne, REAL(out));
   mp_curve_free(&eff);
   mp_curve_free(&res);
@@ -164,8 +168,9 @@ SEXP ffi_det_kernel(SEXP chan, SEXP eff_s, SEXP res_s, SEXP e_true, SEXP e_obs,
   const double *pt = mp_real_arg(e_true, -1, "true energy");
   const double *po = mp_real_arg(e_obs, n, "observed energy");
   mp_curve eff, res;
-  two_curves(eff_s, res_s, &eff, &res);
+  /* the channel is parsed (and may raise) before the curves allocate */
   mp_det_channel ch = channel_from_sexp(chan, &eff, &res);
+  two_curves(eff_s, res_s, &eff, &res);
   int onr = Rf_asInteger(obs_nr);
   SEXP out = PROTECT(Rf_allocVector(REALSXP, n));
   for (R_xlen_t i = 0; i < n; i++)
@@ -184,8 +189,9 @@ SEXP ffi_det_smear(SEXP chan, SEXP eff_s, SEXP res_s, SEXP e, SEXP w,
   const double *pr = mp_real_arg(rate, n, "rate");
   const double *po = mp_real_arg(e_obs, -1, "observed energy");
   mp_curve eff, res;
-  two_curves(eff_s, res_s, &eff, &res);
+  /* the channel is parsed (and may raise) before the curves allocate */
   mp_det_channel ch = channel_from_sexp(chan, &eff, &res);
+  two_curves(eff_s, res_s, &eff, &res);
   SEXP out = PROTECT(Rf_allocVector(REALSXP, no));
   int status = mp_det_smear(&ch, pe, pw, pr, (size_t)n, po, (size_t)no,
                             Rf_asInteger(obs_nr), REAL(out));
@@ -212,7 +218,7 @@ SEXP ffi_discovery_sigma(SEXP n_obs, SEXP b) {
   R_xlen_t n = XLENGTH(n_obs);
   const double *pn = mp_real_arg(n_obs, -1, "n_obs");
   const double *pb = mp_real_arg(b, n, "b");
-  SEXP out = PROTECT(Rf_allocMatrix(REALSXP, (int)n, 2));
+  SEXP out = PROTECT(Rf_allocMatrix(REALSXP, mp_dim(n), 2));
   double *po = REAL(out);
   int status = MP_OK;
   for (R_xlen_t i = 0; i < n && status == MP_OK; i++)
@@ -230,7 +236,7 @@ SEXP ffi_discovery_exposure(SEXP s1, SEXP b1, SEXP target, SEXP max_exp,
   const double *pb = mp_real_arg(b1, n, "background rate");
   const double *pt = mp_real_arg(target, n, "sigma");
   double mx = mp_real_scalar(max_exp, "max_exposure"), tol = mp_tol_arg(rel_tol);
-  SEXP out = PROTECT(Rf_allocMatrix(REALSXP, (int)n, 2));
+  SEXP out = PROTECT(Rf_allocMatrix(REALSXP, mp_dim(n), 2));
   double *po = REAL(out);
   int status = MP_OK;
   for (R_xlen_t i = 0; i < n && status == MP_OK; i++) {

@@ -36,11 +36,13 @@ SEXP ffi_na64_chi(SEXP mass_gev, SEXP e0_gev, SEXP target, SEXP parts,
   const double *pm = mp_real_arg(mass_gev, -1, "mass_gev");
   double e0 = mp_real_scalar(e0_gev, "e0_gev");
   mp_target tg = target_from_sexp(target);
-  int pp = (int)mp_real_scalar(parts, "parts");
+  int pp = (int)mp_real_to_int(mp_real_scalar(parts, "parts"), 1, 3, "parts");
   double rt = mp_tol_arg(tol);
   SEXP out = PROTECT(Rf_allocVector(REALSXP, n));
   double *po = REAL(out);
   for (R_xlen_t i = 0; i < n; i++) {
+    /* no C-side memory is held here: an interrupt cannot leak */
+    if (i % 256 == 255) R_CheckUserInterrupt();
     int status = mp_na64_chi(pm[i], e0, &tg, pp, rt, po + i);
     if (status != MP_OK) {
       UNPROTECT(1);
@@ -81,13 +83,14 @@ SEXP ffi_na64_counts(SEXP setup, SEXP spec, SEXP g, SEXP mass_gev, SEXP edges,
   const double *pe = mp_real_arg(edges, -1, "edges");
   R_xlen_t ne = XLENGTH(edges);
   if (ne < 2) Rf_error("muonphilic internal: at least two bin edges needed");
-  int pr = (int)mp_real_scalar(prompt, "prompt");
+  int pr = (int)mp_real_to_int(mp_real_scalar(prompt, "prompt"), 0, 1, "prompt");
   double rt = mp_tol_arg(tol);
   size_t nb = (size_t)(ne - 1);
-  SEXP out = PROTECT(Rf_allocMatrix(REALSXP, (int)nb, (int)n));
+  SEXP out = PROTECT(Rf_allocMatrix(REALSXP, mp_dim(nb), mp_dim(n)));
   double *po = REAL(out);
   double chi = -1.0, last_mass = NAN;
   for (R_xlen_t i = 0; i < n; i++) {
+    if (i % 64 == 63) R_CheckUserInterrupt(); /* no C-side memory held */
     int status = MP_OK;
     if (!(pm[i] == last_mass)) {
       status = mp_na64_chi(pm[i], s.e0_gev, &s.target, MP_CHI_BOTH, rt, &chi);
@@ -116,9 +119,10 @@ SEXP ffi_na64_spectrum(SEXP setup, SEXP spec, SEXP g, SEXP mass_gev,
   const double *pe = mp_real_arg(energy_gev, -1, "energy_gev");
   size_t ne = (size_t)XLENGTH(energy_gev);
   double rt = mp_tol_arg(tol);
-  SEXP out = PROTECT(Rf_allocMatrix(REALSXP, (int)ne, (int)n));
+  SEXP out = PROTECT(Rf_allocMatrix(REALSXP, mp_dim(ne), mp_dim(n)));
   double *po = REAL(out);
   for (R_xlen_t i = 0; i < n; i++) {
+    if (i % 64 == 63) R_CheckUserInterrupt(); /* no C-side memory held */
     int status = mp_na64_spectrum(&s, &m, pg[i], pm[i], -1.0, pe, ne, rt,
                                   po + ne * (size_t)i);
     if (status != MP_OK) {

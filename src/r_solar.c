@@ -12,11 +12,19 @@ static void solar_setup(SEXP spec, SEXP tol, mp_solar *s) {
   mp_check_status(mp_solar_init(s, &par), "solar spectra set-up");
 }
 
+/* Component indices are whole numbers in range: checked before any cast and
+ * before the set-up allocates. */
+static void check_components(const double *cp, R_xlen_t n) {
+  for (R_xlen_t i = 0; i < n; i++)
+    (void)mp_real_to_int(cp[i], 0, 64, "component");
+}
+
 /* Unit-normalised shapes (MeV^-1) of components comp[i] (0-based) at enu. */
 SEXP ffi_solar_shape(SEXP spec, SEXP comp, SEXP enu_mev, SEXP tol) {
   R_xlen_t n = XLENGTH(enu_mev);
   const double *e = mp_real_arg(enu_mev, -1, "enu_mev");
   const double *cp = mp_real_arg(comp, n, "component");
+  check_components(cp, n);
   SEXP out = PROTECT(Rf_allocVector(REALSXP, n));
   mp_solar s;
   solar_setup(spec, tol, &s);
@@ -31,7 +39,8 @@ SEXP ffi_solar_prob(SEXP spec, SEXP comp, SEXP enu_mev, SEXP tol) {
   R_xlen_t n = XLENGTH(enu_mev);
   const double *e = mp_real_arg(enu_mev, -1, "enu_mev");
   const double *cp = mp_real_arg(comp, n, "component");
-  SEXP out = PROTECT(Rf_allocMatrix(REALSXP, (int)n, 3));
+  check_components(cp, n);
+  SEXP out = PROTECT(Rf_allocMatrix(REALSXP, mp_dim(n), 3));
   mp_solar s;
   solar_setup(spec, tol, &s);
   double *o = REAL(out);
@@ -47,7 +56,7 @@ SEXP ffi_solar_prob(SEXP spec, SEXP comp, SEXP enu_mev, SEXP tol) {
 
 /* Quadrature nodes of one component above e_lo: list(enu_mev, weight). */
 SEXP ffi_solar_nodes(SEXP spec, SEXP comp, SEXP e_lo, SEXP tol) {
-  int c = (int)mp_real_scalar(comp, "component");
+  int c = (int)mp_real_to_int(mp_real_scalar(comp, "component"), 0, 64, "component");
   double lo = mp_real_scalar(e_lo, "e_lo");
   double e[MP_SOLAR_MAXNODE], w[MP_SOLAR_MAXNODE];
   size_t n = 0;

@@ -8,7 +8,7 @@
 #include "spallation.h"
 
 SEXP ffi_pidar_flux(SEXP component, SEXP enu_gev) {
-  int c = (int)mp_real_scalar(component, "component");
+  int c = (int)mp_real_to_int(mp_real_scalar(component, "component"), 0, 64, "component");
   R_xlen_t n = XLENGTH(enu_gev);
   const double *pe = mp_real_arg(enu_gev, -1, "enu_gev");
   SEXP out = PROTECT(Rf_allocVector(REALSXP, n));
@@ -74,13 +74,15 @@ static SEXP spallation_bins(SEXP spec, SEXP iso, SEXP par, SEXP eff_x,
   const double *pm = mp_real_arg(mass_gev, -1, "mass_gev");
   const double *pg = Rf_isNull(g) ? NULL : mp_real_arg(g, n, "g");
   double rt = mp_tol_arg(tol);
+  size_t nb = (size_t)(ne - 1), per = pg ? nb : 3 * nb;
+  /* dimensions are range-checked (and may raise) before the spline allocates */
+  int nrow = mp_dim(ne - 1), ncol = mp_dim(n);
   mp_spallation d;
   mp_isotope *isos;
   double *w;
   mp_spline *sp;
   detector_from_sexp(iso, par, eff_x, eff_y, &d, &isos, &w, &sp);
-  size_t nb = (size_t)(ne - 1), per = pg ? nb : 3 * nb;
-  SEXP out = PROTECT(pg ? Rf_allocMatrix(REALSXP, (int)nb, (int)n)
+  SEXP out = PROTECT(pg ? Rf_allocMatrix(REALSXP, nrow, ncol)
                         : Rf_allocVector(REALSXP, (R_xlen_t)per * n));
   for (R_xlen_t i = 0; i < n; i++) {
     double *dst = REAL(out) + per * (size_t)i;

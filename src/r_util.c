@@ -1,6 +1,8 @@
 /* r_util.c -- shared R glue helpers. */
 #include "r_util.h"
 #include "mp.h"
+#include <math.h>
+#include <limits.h>
 
 mp_model mp_model_from_sexp(SEXP spec) {
   mp_model m;
@@ -8,7 +10,7 @@ mp_model mp_model_from_sexp(SEXP spec) {
   m.q[0] = v[0];
   m.q[1] = v[1];
   m.q[2] = v[2];
-  m.mixing = (int)v[3];
+  m.mixing = (int)mp_real_to_int(v[3], MP_MIX_RATIO, MP_MIX_FIXED, "mixing type");
   m.mix_value = v[4];
   if (m.mixing < MP_MIX_RATIO || m.mixing > MP_MIX_FIXED)
     Rf_error("muonphilic internal: unknown mixing type %d", m.mixing);
@@ -26,6 +28,24 @@ const double *mp_real_arg(SEXP x, R_xlen_t n, const char *arg) {
 
 double mp_real_scalar(SEXP x, const char *arg) {
   return mp_real_arg(x, 1, arg)[0];
+}
+
+int mp_real_is_int(double v, long long lo, long long hi) {
+  /* the comparisons are false for NaN; the range check precedes any cast */
+  return v >= (double)lo && v <= (double)hi && v == floor(v);
+}
+
+long long mp_real_to_int(double v, long long lo, long long hi, const char *arg) {
+  if (!mp_real_is_int(v, lo, hi))
+    Rf_error("muonphilic: '%s' must be a whole number in [%lld, %lld], not %g", arg,
+             lo, hi, v);
+  return (long long)v;
+}
+
+int mp_dim(R_xlen_t n) {
+  if (n < 0 || (double)n > (double)INT_MAX)
+    Rf_error("muonphilic: a matrix dimension of %.0f is out of range", (double)n);
+  return (int)n;
 }
 
 double mp_tol_arg(SEXP x) {

@@ -12,6 +12,13 @@ mp_model mp_model_from_sexp(SEXP spec);
 const double *mp_real_arg(SEXP x, R_xlen_t n, const char *arg);
 /* Scalar real argument. */
 double mp_real_scalar(SEXP x, const char *arg);
+/* A double that must be a whole number in [lo, hi] (NaN, Inf and values out
+ * of range raise an R error before any cast): returned as long long. */
+/* 1 when v is a whole number in [lo, hi] (0 for NaN, Inf, out of range). */
+int mp_real_is_int(double v, long long lo, long long hi);
+long long mp_real_to_int(double v, long long lo, long long hi, const char *arg);
+/* A matrix dimension as int (an R error beyond INT_MAX, before the cast). */
+int mp_dim(R_xlen_t n);
 /* Relative tolerance from R (must be in (0, 0.1)). */
 double mp_tol_arg(SEXP x);
 /* Raise an R error naming the computation when status != 0. Call only after

@@ -11,7 +11,10 @@
 # the package's own leaks).
 #
 # Environment: SANITIZE_KEEP=1 keeps the temporary directory,
-#              SANITIZE_FILTER=<regex> runs only matching test files.
+#              SANITIZE_FILTER=<regex> runs only matching test files,
+#              SANITIZE_OBJECTS=<n|all> object mutations of test-fuzz.R
+#              (default all: one full pass over every package object,
+#              field and bad value, both routes).
 set -eu
 cd "$(dirname "$0")/.."
 R=${R:-R}
@@ -101,6 +104,7 @@ if (sum(df$failed) > 0 || any(df$error)) quit(status = 1)
 EOF
 status=0
 MP_SAN_LIB="$tmp/lib" \
+  MUONPHILIC_FUZZ_OBJECTS="${SANITIZE_OBJECTS:-all}" \
   LD_PRELOAD="$asan_rt" \
   ASAN_OPTIONS="detect_leaks=0:abort_on_error=1:print_stacktrace=1:allocator_may_return_null=1:detect_stack_use_after_return=0" \
   UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \

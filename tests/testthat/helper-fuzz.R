@@ -427,7 +427,7 @@ fz_seed <- function(name, base) {
 # Run one spec: every single-argument replacement, then n_random pairs.
 # Returns a data frame: spec, label, outcome, message, seconds.
 fz_run_spec <- function(name, spec, base_seed = 20261125L, n_scale = 1) {
-  fn <- spec$call %||fz% sub("\\[.*$", "", name)
+  fn <- spec$call %||fz% fz_base_name(name)
   if (is.character(fn)) fn <- get(fn, envir = environment(fz_spec), mode = "function")
   defaults <- lapply(spec$args, function(a) fz_resolve(a$default))
   pools <- lapply(spec$args, fz_pool)
@@ -481,6 +481,11 @@ fz_run_spec <- function(name, spec, base_seed = 20261125L, n_scale = 1) {
 }
 
 `%||fz%` <- function(a, b) if (is.null(a)) b else a
+
+# The function a spec is named after: "expected_counts[ESS10]" ->
+# "expected_counts" (only a trailing [variant] is dropped, so that
+# "[[<-.muonphilic_target" keeps its name).
+fz_base_name <- function(x) sub("\\[[^][]*\\]$", "", x)
 
 # Every spec: the fz_specs_* lists of all helper files plus one spec per
 # (contract generic, registered experiment).

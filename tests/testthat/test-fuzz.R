@@ -6,10 +6,12 @@
 #   MUONPHILIC_FUZZ_LOG    write every call and its outcome to this CSV file
 #   MUONPHILIC_FUZZ_TRACE  append each call to this file *before* making it
 #                          (to find the call that crashed R)
+#   MUONPHILIC_FUZZ_OBJECTS  number of sampled object mutations (default 100)
+#                          or "all" (every field x bad value x route)
 
 test_that("every exported function and registered S3 method has a fuzz spec", {
   specs <- fz_all_specs()
-  have <- unique(sub("\\[.*$", "", names(specs)))
+  have <- unique(fz_base_name(names(specs)))
   need <- fz_required_names()
   missing <- setdiff(need, have)
   expect(length(missing) == 0L, sprintf(
@@ -62,7 +64,7 @@ test_that("fuzzing: every call returns a well-formed result or a classed error",
     bad <- res[res$spec == nm & res$outcome == "FAIL", , drop = FALSE]
     expect(nrow(bad) == 0L, sprintf(
       "%s: %d of %d fuzz calls failed, e.g.\n%s", nm, nrow(bad), sum(res$spec == nm),
-      paste(sprintf("  %s(%s): %s", sub("\\[.*$", "", nm), utils::head(bad$label, 8),
+      paste(sprintf("  %s(%s): %s", fz_base_name(nm), utils::head(bad$label, 8),
                     utils::head(bad$message, 8)), collapse = "\n")))
   }
   expect_gte(nrow(res), 2000L)
@@ -73,5 +75,47 @@ test_that("fuzzing: every call returns a well-formed result or a classed error",
     cat(sprintf("\nfuzz: %d calls in %.1f s: %s\n", nrow(res), secs,
                 paste(names(tab), tab, sep = " = ", collapse = ", ")),
         file = paste0(log, ".summary"))
+  }
+})
+
+test_that("the object-mutation fuzzer's checkers can fail", {
+  expect_equal(fz_object_call(function() stop("plain"))$outcome, "FAIL")
+  expect_equal(fz_object_call(function() {
+    warning("w")
+    1
+  })$outcome, "FAIL")
+  expect_equal(fz_object_call(function() lmu_ltau(NA))$outcome, "input")
+  expect_match(fz_object_result_problem("expected_counts", data.frame(counts = c(1, -1))),
+               "negative")
+  expect_match(fz_object_result_problem("count_terms", array(c(1, NaN))), "non-finite")
+  expect_null(fz_object_result_problem("expected_counts", data.frame(counts = c(0, 2))))
+  # forging keeps the class and the constructor's record, so methods see it
+  f <- fz_forge(spallation_detector("ESS10"), "years", 3)
+  expect_s3_class(f, "muonphilic_spallation")
+  expect_equal(f$years, 3)
+})
+
+test_that("fuzzing package objects field by field: classed errors, no bad counts", {
+  t0 <- proc.time()[["elapsed"]]
+  res <- fz_run_object_mutations()
+  secs <- proc.time()[["elapsed"]] - t0
+  bad <- res[res$outcome == "FAIL", , drop = FALSE]
+  expect(nrow(bad) == 0L, sprintf(
+    "%d of %d calls on mutated objects failed, e.g.\n%s", nrow(bad), nrow(res),
+    paste(sprintf("  %s$%s <- %s (%s) then %s: %s", utils::head(bad$object, 8),
+                  utils::head(bad$field, 8), utils::head(bad$value, 8),
+                  utils::head(bad$route, 8), utils::head(bad$use, 8),
+                  utils::head(bad$message, 8)), collapse = "\n")))
+  # both routes ran, and the methods were reached on accepted mutations
+  expect_setequal(unique(res$route), c("set", "forge"))
+  expect_true(any(res$use != "assign"))
+  log <- Sys.getenv("MUONPHILIC_FUZZ_LOG")
+  if (nzchar(log)) {
+    utils::write.csv(res, paste0(log, ".objects.csv"), row.names = FALSE)
+    tab <- table(res$outcome)
+    cat(sprintf("\nobject fuzz: %d mutations, %d calls in %.1f s: %s\n",
+                nrow(unique(res[c("object", "field", "value", "route")])), nrow(res), secs,
+                paste(names(tab), tab, sep = " = ", collapse = ", ")),
+        file = paste0(log, ".objects.summary"))
   }
 })

@@ -30,8 +30,16 @@ test_that("CEvNS + NA64mu separate eps = -g/70 from eps = -g/10 at BP1 (Figs. 8-
 test_that("reproduce_paper() writes PNGs and a claims table", {
   skip_if_not_installed("ggplot2")
   dir <- withr::local_tempdir()
-  out <- reproduce_paper(dir, quick = TRUE, figures = c(1, 4))
+  # existing outputs are replaced only with overwrite = TRUE; others kept
+  writeLines("old", file.path(dir, "claims.csv"))
+  writeLines("keep", file.path(dir, "notes.txt"))
+  expect_error(reproduce_paper(dir, quick = TRUE, figures = c(1, 4)),
+               class = "muonphilic_error_input")
+  out <- reproduce_paper(dir, quick = TRUE, figures = c(1, 4), overwrite = TRUE)
   expect_true(all(file.exists(file.path(dir, c("fig01.png", "fig04.png", "claims.csv")))))
+  expect_equal(readLines(file.path(dir, "notes.txt")), "keep")
+  expect_error(reproduce_paper(dir, quick = TRUE, figures = 1),
+               class = "muonphilic_error_input", regexp = "fig01.png")
   claims <- utils::read.csv(file.path(dir, "claims.csv"))
   expect_setequal(names(claims), c("claim", "paper", "ours", "agrees", "preset"))
   expect_gt(nrow(claims), 10)

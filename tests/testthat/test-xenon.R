@@ -284,15 +284,13 @@ test_that("the fold cache key covers every input of the folds, and the cache is 
   expect_true(all(vapply(c(2:9), function(i) max_rel(got[[i]], got[[1]]) > 1e-6, TRUE)))
   expect_true(all(vapply(c(11:14), function(i) max_rel(got[[i]], got[[10]]) > 1e-6, TRUE)))
   # a changed tolerance is a new fold
-  n <- length(muonphilic:::xenon_fold_cache$keys)
+  n <- length(muonphilic:::xenon_fold_cache$entries)
   withr::with_options(list(muonphilic.rel_tol = 1e-9), total(c(0.5, 2), "NR"))
-  expect_equal(length(muonphilic:::xenon_fold_cache$keys), n + 1L)
+  expect_equal(length(muonphilic:::xenon_fold_cache$entries), n + 1L)
   # bounded: the oldest folds are dropped
   mx <- muonphilic:::xenon_fold_cache_max
   for (e in seq(1, 2, length.out = mx + 5)) total(e, "NR", components = "8B")
-  keys <- muonphilic:::xenon_fold_cache$keys
-  expect_equal(length(keys), mx)
-  expect_setequal(ls(muonphilic:::xenon_fold_cache$store, all.names = TRUE), keys)
+  expect_equal(length(muonphilic:::xenon_fold_cache$entries), mx)
   muonphilic:::xenon_fold_cache_clear()
-  expect_length(ls(muonphilic:::xenon_fold_cache$store, all.names = TRUE), 0)
+  expect_length(muonphilic:::xenon_fold_cache$entries, 0)
 })
