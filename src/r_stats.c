@@ -2,6 +2,7 @@
 #include "r_util.h"
 #include "mp.h"
 #include "stats.h"
+#include "discovery.h"
 #include <limits.h>
 
 SEXP ffi_poisson_deviance(SEXP obs, SEXP mu) {
@@ -209,6 +210,16 @@ SEXP ffi_profile_terms(SEXP specs, SEXP lgrid, SEXP target) {
   return out;
 }
 
+/* Binned Asimov discovery significance Z_A (discovery.c). */
+SEXP ffi_asimov_z(SEXP n, SEXP b) {
+  R_xlen_t len = XLENGTH(n);
+  const double *pn = mp_real_arg(n, -1, "n");
+  const double *pb = mp_real_arg(b, len, "b");
+  double z;
+  mp_check_status(mp_asimov_z(pn, pb, (size_t)len, &z), "Asimov significance");
+  return Rf_ScalarReal(z);
+}
+
 const R_CallMethodDef mp_calls_stats[] = {
     {"ffi_poisson_deviance", (DL_FUNC)&ffi_poisson_deviance, 2},
     {"ffi_poisson_m2ll", (DL_FUNC)&ffi_poisson_m2ll, 2},
@@ -220,4 +231,5 @@ const R_CallMethodDef mp_calls_stats[] = {
     {"ffi_m2ll_matrix", (DL_FUNC)&ffi_m2ll_matrix, 6},
     {"ffi_m2ll_terms", (DL_FUNC)&ffi_m2ll_terms, 8},
     {"ffi_profile_terms", (DL_FUNC)&ffi_profile_terms, 3},
+    {"ffi_asimov_z", (DL_FUNC)&ffi_asimov_z, 2},
     {NULL, NULL, 0}};
