@@ -348,7 +348,7 @@ scan_grid <- function(experiments, data, model,
     combos$combined <- names(cols)
   }
   out <- new_scan(out, experiments = names(cols), combinations = combos,
-                  truth = ex$truth, model = model$name, g = g, mass_mev = mass_mev)
+                  truth = ex$truth, model = model_label(model), g = g, mass_mev = mass_mev)
   if (refine) out <- refine_scan(out, ex, model, g, mass_mev, method, saturated, dots)
   terms <- if (method == "terms") {
     lapply(seq_len(n_e), function(e) {
@@ -512,10 +512,16 @@ print.muonphilic_scan <- function(x, ...) {
   if (length(attr(x, "combinations"))) {
     cat("  combinations: ", paste(names(attr(x, "combinations")), collapse = ", "), "\n", sep = "")
   }
-  cat("  best fits (-2 ln L):\n")
-  for (k in seq_len(nrow(mins))) {
-    cat(sprintf("    %-12s g = %.4g, M = %.4g MeV, %.6g%s\n", mins$curve[k], mins$g[k],
-                mins$mass_mev[k], mins$m2ll[k], if (mins$refined[k]) " (refined)" else ""))
+  bf <- attr(x, "best_fit")
+  if (is.null(bf)) {
+    bf <- data.frame(curve = mins$curve, g = mins$g, mass_mev = mins$mass_mev, m2ll = mins$m2ll,
+                     grid_edge = FALSE)
+  }
+  cat("  best fits (-2 ln L; g exact, M on the grid):\n")
+  for (k in seq_len(nrow(bf))) {
+    cat(sprintf("    %-12s g = %.4g, M = %.4g MeV, %.6g%s\n", bf$curve[k], bf$g[k],
+                bf$mass_mev[k], bf$m2ll[k],
+                if (isTRUE(bf$grid_edge[k]) && bf$g[k] > 0) " (at the mass-grid edge)" else ""))
   }
   truth <- attr(x, "truth")
   if (!is.null(truth)) {

@@ -188,7 +188,10 @@ int mp_profile_min(const mp_poly_exp *e, size_t ne, const double *lgrid,
       best = i;
     }
   }
-  if (f0 <= fbest || (best == 0 && !(fbest < f0))) {
+  /* differences below 1e-9 in -2 ln L are round-off (the deviance
+   * cancels to ~1e-13 near g = 0): g = 0 wins such ties */
+  const double tie = 1e-9 * (1.0 + fabs(f0));
+  if (f0 <= fbest + tie || best == 0) {
     *g_hat = 0.0;
     *m2ll_hat = f0;
     return MP_OK;
@@ -220,7 +223,10 @@ int mp_profile_min(const mp_poly_exp *e, size_t ne, const double *lgrid,
     }
   }
   double u = (f1 <= f2) ? x1 : x2, fu = (f1 <= f2) ? f1 : f2;
-  if (fu < fbest) {
+  if (f0 <= fu + tie && f0 <= fbest + tie) {
+    *g_hat = 0.0;
+    *m2ll_hat = f0;
+  } else if (fu < fbest) {
     *g_hat = pow(10.0, u);
     *m2ll_hat = fu;
   } else {

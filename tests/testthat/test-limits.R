@@ -125,3 +125,34 @@ test_that("a best fit at the end of the mass grid warns", {
                  class = "muonphilic_warning_grid_edge")
   expect_output(print(s), "mass-grid edge")
 })
+
+test_that("goodness of fit, tension and discrimination report both models", {
+  model <- lmu_ltau()
+  xa <- toy_poisson(a_tau = 2)
+  xb <- toy_poisson(a_tau = 2, q = 40)
+  g <- 10^seq(-4, -2, length.out = 9)
+  m <- c(5, 10, 20, 30, 45, 70, 120)
+  # A and B see different couplings: a combination in tension
+  d <- list(A = asimov(xa, model, 1e-3, 30), B = asimov(xb, model, 3e-3, 30))
+  s <- scan_grid(list(A = xa, B = xb), d, model, g, m)
+  gof <- goodness_of_fit(s)
+  expect_equal(gof$curve, c("A", "B", "combined"))
+  expect_equal(gof$dof, c(2, 2, 6))
+  expect_lt(gof$m2ll[1], 1e-6) # Asimov data fitted exactly
+  ten <- attr(gof, "tension")
+  expect_equal(ten$chi2_pg, gof$m2ll[3] - gof$m2ll[1] - gof$m2ll[2], tolerance = 1e-12)
+  expect_equal(ten$p_value, stats::pchisq(ten$chi2_pg, 2, lower.tail = FALSE))
+  expect_gt(ten$sigma, 3)
+  expect_output(print(summary(s)), "tension of combined")
+  # consistent data: no tension
+  d2 <- list(A = asimov(xa, model, 1e-3, 30), B = asimov(xb, model, 1e-3, 30))
+  t2 <- attr(goodness_of_fit(scan_grid(list(A = xa, B = xb), d2, model, g, m)), "tension")
+  expect_lt(t2$chi2_pg, 1e-6)
+  # discriminate(): labels with the mixing rules, a real difference
+  alt <- lmu_ltau(mixing_ratio(-1 / 10))
+  r <- discriminate(d2$A, xa, model, alt, g, m, refine = FALSE)
+  expect_equal(r$truth_model, "LmuLtau (eps = -g/70)")
+  expect_equal(r$alt_model, "LmuLtau (eps = -g/10)")
+  expect_equal(r$p_value, stats::pchisq(r$delta_chi2, 1, lower.tail = FALSE))
+  expect_output(print(alt), "eps = -g/10")
+})
