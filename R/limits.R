@@ -388,7 +388,8 @@ profile_numeric <- function(lik, members, j, target = NA_real_, data = NULL) {
   f0 <- v[1]
   v <- v[-1]
   i <- which.min(v)
-  if (!length(i) || f0 <= v[i] + 1e-9 * (1 + abs(f0)) || i == 1L) {
+  tie <- if (is.finite(f0)) 1e-9 * (1 + abs(f0)) else 0
+  if (!length(i) || f0 <= v[i] + tie || i == 1L) {
     g_hat <- 0
     m_hat <- f0
   } else if (i == length(lg)) {

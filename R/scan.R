@@ -3,7 +3,7 @@
 # Figs. 5, 7-9, 12). Scans are built from count_terms(): one set of
 # integrals per mass, the couplings are polynomial evaluation in C.
 
-utils::globalVariables(c("x", "y", "cl_label", "experiment", "group", "g_upper",
+utils::globalVariables(c("x", "y", "label", "cl_label", "experiment", "group", "g_upper",
                          "panel", "fill_group"))
 
 reserved_columns <- c("g", "mass_mev", "total", "delta")
