@@ -383,7 +383,8 @@ profile_numeric <- function(lik, members, j, target = NA_real_, data = NULL) {
       lik_m2ll(lik, e, j, g, if (is.null(data)) lik$data[[e]] else data[[e]])
     }))
   }
-  lg <- seq(-12, 1, by = 0.1)
+  # each evaluation may be a full expected_counts() call: a coarser grid
+  lg <- seq(-9, 0, by = 0.25)
   v <- f(c(0, 10^lg))
   f0 <- v[1]
   v <- v[-1]
