@@ -390,10 +390,10 @@ profile_numeric <- function(lik, members, j, target = NA_real_, data = NULL) {
   v <- v[-1]
   i <- which.min(v)
   tie <- if (is.finite(f0)) 1e-9 * (1 + abs(f0)) else 0
-  if (!length(i) || f0 <= v[i] + tie || i == 1L) {
+  if (!length(i) || f0 <= v[i] + tie) {
     g_hat <- 0
     m_hat <- f0
-  } else if (i == length(lg)) {
+  } else if (i == 1L || i == length(lg)) {
     g_hat <- 10^lg[i]
     m_hat <- v[i]
   } else {
@@ -476,8 +476,12 @@ add_profiles <- function(scan, lik) {
 }
 
 # Best fit of every curve from its exact profile: g exact, M on the mass
-# grid (or refined). A best fit at an end of the mass grid is flagged.
-best_fits <- function(scan) {
+# grid (or refined). A best fit at an end of the mass grid is flagged (and
+# warned about) when it beats every interior mass by more than `edge_tol`
+# in -2 ln L and -2 ln L still falls one grid step beyond the edge: a flat
+# direction (M unconstrained, e.g. NA64mu well below its reach) or a
+# minimum right at the edge is no reason to widen the grid.
+best_fits <- function(scan, edge_tol = 0.01) {
   prof <- attr(scan, "profile")
   mins <- attr(scan, "minimum")
   grid <- attr(scan, "grid")
@@ -487,10 +491,19 @@ best_fits <- function(scan) {
     if (!length(i)) i <- 1L
     r <- mins[mins$curve == cv, ]
     refined <- nrow(r) == 1L && isTRUE(r$refined) && r$m2ll <= p$m2ll_hat[i]
+    edge <- !refined && (i == 1L || i == nrow(p)) && nrow(p) > 2L &&
+      min(p$m2ll_hat[-c(1L, nrow(p))]) - p$m2ll_hat[i] > edge_tol
+    if (edge) {
+      # a probe one grid step (in log M) beyond the edge: only if -2 ln L
+      # still falls there does the best fit lie outside the grid
+      nb <- if (i == 1L) 2L else nrow(p) - 1L
+      out_m <- p$mass_mev[i]^2 / p$mass_mev[nb]
+      edge <- probe_mass(scan, cv, out_m) < p$m2ll_hat[i] - edge_tol
+    }
     data.frame(curve = cv, g = if (refined) r$g else p$g_hat[i],
                mass_mev = if (refined) r$mass_mev else p$mass_mev[i],
                m2ll = if (refined) r$m2ll else p$m2ll_hat[i],
-               grid_edge = !refined && (i == 1L || i == nrow(p)) && length(grid$mass_mev) > 2L,
+               grid_edge = edge,
                stringsAsFactors = FALSE)
   }))
   rownames(out) <- NULL
@@ -503,6 +516,23 @@ best_fits <- function(scan) {
     warning(w)
   }
   out
+}
+
+# The exact-profile minimum of curve `cv` at one extra mass (MeV).
+probe_mass <- function(scan, cv, mass_mev) {
+  lik <- attr(scan, "likelihood")
+  members <- scan_members(scan)[[cv]]
+  sub <- lik
+  sub$mass_mev <- mass_mev
+  sub$terms <- lapply(seq_along(lik$experiments), function(e) {
+    if (is.null(lik$terms[[e]])) return(NULL)
+    tt <- do.call(count_terms, c(list(lik$experiments[[e]], lik$model, mass_mev), lik$dots))
+    name <- names(lik$experiments)[e]
+    chk <- check_terms(tt, lik$infos[[e]]$n_bin, 1L, name)
+    list(terms = array(chk$terms, c(lik$infos[[e]]$n_bin, length(chk$powers), 1L)),
+         powers = chk$powers, exact = terms_exact(tt, mass_mev, name))
+  })
+  profile_curve(sub, members)[1, "m2ll_hat"]
 }
 
 #' Exact profile of a scan in g

@@ -191,7 +191,7 @@ int mp_profile_min(const mp_poly_exp *e, size_t ne, const double *lgrid,
   /* differences below 1e-9 in -2 ln L are round-off (the deviance
    * cancels to ~1e-13 near g = 0): g = 0 wins such ties */
   const double tie = isfinite(f0) ? 1e-9 * (1.0 + fabs(f0)) : 0.0;
-  if (f0 <= fbest + tie || best == 0) {
+  if (f0 <= fbest + tie) {
     *g_hat = 0.0;
     *m2ll_hat = f0;
     return MP_OK;
