@@ -80,9 +80,9 @@ int mp_discovery_exposure(double s1, double b1, double target_sigma,
     *exposure = INFINITY;
     return MP_OK;
   }
-  /* a target so small that the exposure underflows (below ~1e-308 t yr)
-   * has no representable answer */
-  if (!(x >= DBL_MIN)) return MP_EDOM;
+  /* a target so small that the exposure underflows: the smallest normal
+   * exposure (any exposure reaches it) */
+  if (!(x >= DBL_MIN)) x = DBL_MIN;
   *exposure = x;
   return MP_OK;
 }
