@@ -156,3 +156,17 @@ test_that("goodness of fit, tension and discrimination report both models", {
   expect_equal(r$p_value, stats::pchisq(r$delta_chi2, 1, lower.tail = FALSE))
   expect_output(print(alt), "eps = -g/10")
 })
+
+test_that("NA64mu above 2 m_mu: the profile's interpolated counts equal expected_counts()", {
+  x <- na64mu()
+  d <- asimov(x, lmu_ltau(), g = 2e-4, mass_mev = 400)
+  s <- scan_grid(x, d, lmu_ltau(), g = 10^seq(-5, -2, length.out = 5), mass_mev = c(300, 400))
+  lik <- attr(s, "likelihood")
+  expect_false(any(lik$terms[[1]]$exact)) # both masses above 2 m_mu
+  gg <- c(0, 3.3e-6, 1.7e-4, 2e-4, 4.1e-3)
+  ex <- expected_counts(x, lmu_ltau(), g = gg, mass_mev = 400)
+  pred <- muonphilic:::lik_pred(lik, 1L, 2L, gg)
+  expect_equal(as.vector(pred), ex$counts[order(match(ex$g, gg), ex$bin)], tolerance = 1e-5)
+  # and the profile finds the true coupling where the decay is not prompt
+  expect_equal(profile_g(s, "na64mu")$g_hat[2], 2e-4, tolerance = 1e-3)
+})
