@@ -13,14 +13,12 @@
 #' @return A `muonphilic_scan`.
 #' @examples
 #' \donttest{
-#' if (exists("na64mu", asNamespace("muonphilic"))) {
-#'   x <- muonphilic:::na64mu()
-#'   d <- asimov(x, lmu_ltau(), g = 1e-3, mass_mev = 100)
-#'   gg <- 10^seq(-4, -2, length.out = 20); mm <- 10^seq(1, 3, length.out = 20)
-#'   s1 <- scan_grid(list(A = x), list(d), lmu_ltau(), gg, mm)
-#'   s2 <- scan_grid(list(B = x), list(d), lmu_ltau(), gg, mm)
-#'   combine_scans(s1, s2, name = "A+B")
-#' }
+#' x <- na64mu()
+#' d <- asimov(x, lmu_ltau(), g = 1e-3, mass_mev = 100)
+#' gg <- 10^seq(-4, -2, length.out = 20); mm <- 10^seq(1, 3, length.out = 20)
+#' s1 <- scan_grid(list(A = x), list(d), lmu_ltau(), gg, mm)
+#' s2 <- scan_grid(list(B = x), list(d), lmu_ltau(), gg, mm)
+#' combine_scans(s1, s2, name = "A+B")
 #' }
 #' @export
 combine_scans <- function(..., which = NULL, name = "combined") {
@@ -70,7 +68,7 @@ combine_scans <- function(..., which = NULL, name = "combined") {
 #' (\eqn{\chi^2}): \eqn{\Delta\chi^2 = \min(-2\ln L_{alt}) -
 #' \min(-2\ln L_{truth})}. A large positive value means the alternative
 #' cannot describe data that the reference model describes. Beyond the
-#' paper, which argues this in prose (SPEC section 7).
+#' paper, which argues this in prose.
 #'
 #' @param data observed counts (a vector, or a list aligned with
 #'   `experiments`).
@@ -88,12 +86,10 @@ combine_scans <- function(..., which = NULL, name = "combined") {
 #'   two scans.
 #' @examples
 #' \donttest{
-#' if (exists("na64mu", asNamespace("muonphilic"))) {
-#'   x <- muonphilic:::na64mu()
-#'   d <- asimov(x, lmu_ltau(), g = 6e-4, mass_mev = 50)
-#'   discriminate(d, x, lmu_ltau(), lmu(), g = 10^seq(-4, -2.5, length.out = 20),
-#'                mass_mev = 10^seq(1, 2.3, length.out = 20))
-#' }
+#' x <- na64mu()
+#' d <- asimov(x, lmu_ltau(), g = 6e-4, mass_mev = 50)
+#' discriminate(d, x, lmu_ltau(), lmu(), g = 10^seq(-4, -2.5, length.out = 20),
+#'              mass_mev = 10^seq(1, 2.3, length.out = 20))
 #' }
 #' @export
 discriminate <- function(data, experiments, truth_model, alt_model,

@@ -1,4 +1,4 @@
-# Likelihoods of one experiment (Eqs. 28-30, 34; SPEC section 7): Asimov
+# Likelihoods of one experiment (Eqs. 28-30, 34): Asimov
 # and pseudo-data, and -2 ln L dispatching on statistic().
 
 # What the likelihood layer needs from an experiment, validated once.

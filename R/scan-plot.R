@@ -169,9 +169,8 @@ plot_scan_layers <- function(layers, g_range, mass_range, gm2 = "fnal2021",
 #' @return A `ggplot` object.
 #' @examples
 #' \donttest{
-#' if (exists("na64mu", asNamespace("muonphilic")) &&
-#'     requireNamespace("ggplot2", quietly = TRUE)) {
-#'   x <- muonphilic:::na64mu()
+#' if (requireNamespace("ggplot2", quietly = TRUE)) {
+#'   x <- na64mu()
 #'   d <- asimov(x, lmu_ltau(), g = 1e-3, mass_mev = 100)
 #'   s <- scan_grid(x, d, lmu_ltau(), g = 10^seq(-4, -2, length.out = 30),
 #'                  mass_mev = 10^seq(1, 3, length.out = 30))

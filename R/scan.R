@@ -1,5 +1,6 @@
 # Profile-likelihood scans in the (g, M) plane, contours, upper limits,
-# combinations and model discrimination (Eqs. 29-30, 34; SPEC section 7;
+# (scanning; limits in limits.R, combinations in combine.R, plots in
+# scan-plot.R) (Eqs. 29-30, 34;
 # Figs. 5, 7-9, 12). Scans are built from count_terms(): one set of
 # integrals per mass, the couplings are polynomial evaluation in C.
 
@@ -277,14 +278,12 @@ future_active <- function() {
 #'   [discriminate()], and `autoplot()` for plots.
 #' @examples
 #' \donttest{
-#' if (exists("na64mu", asNamespace("muonphilic"))) {
-#'   x <- muonphilic:::na64mu()
-#'   d <- asimov(x, lmu_ltau(), g = 1e-3, mass_mev = 100)
-#'   s <- scan_grid(x, d, lmu_ltau(), g = 10^seq(-4, -2, length.out = 30),
-#'                  mass_mev = 10^seq(1, 3, length.out = 30))
-#'   s
-#'   head(contours(s))
-#' }
+#' x <- na64mu()
+#' d <- asimov(x, lmu_ltau(), g = 1e-3, mass_mev = 100)
+#' s <- scan_grid(x, d, lmu_ltau(), g = 10^seq(-4, -2, length.out = 30),
+#'                mass_mev = 10^seq(1, 3, length.out = 30))
+#' s
+#' head(contours(s))
 #' }
 #' @export
 scan_grid <- function(experiments, data, model,
@@ -438,69 +437,6 @@ new_scan <- function(df, experiments, combinations = list(), truth = NULL,
             grid = list(g = g, mass_mev = mass_mev))
 }
 
-# Local polish of each curve's minimum: Brent in log M over the profile in
-# log g (itself a Brent search bracketed by the grid), started from the grid.
-refine_scan <- function(scan, ex, model, g, mass_mev, method, saturated, dots) {
-  mins <- attr(scan, "minimum")
-  cache <- new.env(parent = emptyenv())
-  # count_terms() once per (experiment, mass): the searches in g at a fixed
-  # mass then cost polynomial evaluations only
-  memo_ct <- lapply(seq_along(ex$experiments), function(e) {
-    store <- new.env(parent = emptyenv())
-    function(x, model, mass_mev, ...) {
-      key <- format(mass_mev, digits = 17)
-      v <- store[[key]]
-      if (is.null(v)) {
-        v <- count_terms(x, model, mass_mev, ...)
-        assign(key, v, envir = store)
-      }
-      v
-    }
-  })
-  m2ll_at <- function(e, gg, m) {
-    key <- sprintf("%d:%.17g:%s", e, m, if (identical(gg, g)) "grid" else format(gg, digits = 17))
-    v <- cache[[key]]
-    if (is.null(v)) {
-      v <- experiment_m2ll(ex$experiments[[e]], ex$infos[[e]], ex$data[[e]],
-                           names(ex$experiments)[e], model, gg, m, method, saturated, dots,
-                           ct = memo_ct[[e]])[, 1]
-      if (method == "terms" && identical(gg, g)) cache[[key]] <- v
-    }
-    v
-  }
-  lg <- log10(g)
-  lm <- log10(mass_mev)
-  members <- c(stats::setNames(as.list(names(ex$experiments)), names(ex$experiments)),
-               attr(scan, "combinations"), list(total = names(ex$experiments)))
-  for (cv in mins$curve) {
-    idx <- match(members[[cv]], names(ex$experiments))
-    f_g <- function(gg, m) Reduce(`+`, lapply(idx, function(e) m2ll_at(e, gg, m)))
-    profile <- function(logm) {
-      m <- 10^logm
-      v <- f_g(g, m)
-      i <- which.min(v)
-      if (length(i) == 0L || !is.finite(v[i])) return(list(value = Inf, g = NA_real_))
-      lo <- lg[max(1L, i - 1L)]
-      hi <- lg[min(length(g), i + 1L)]
-      o <- stats::optimize(function(l) f_g(10^l, m), c(lo, hi), tol = 1e-8)
-      if (o$objective < v[i]) list(value = o$objective, g = 10^o$minimum) else list(value = v[i], g = g[i])
-    }
-    j <- match(mins$mass_mev[mins$curve == cv], mass_mev)
-    lo <- lm[max(1L, j - 1L)]
-    hi <- lm[min(length(mass_mev), j + 1L)]
-    o <- stats::optimize(function(l) profile(l)$value, c(lo, hi), tol = 1e-8)
-    best <- profile(o$minimum)
-    r <- which(mins$curve == cv)
-    if (is.finite(best$value) && best$value < mins$m2ll[r]) {
-      mins[r, c("g", "mass_mev", "m2ll")] <- list(best$g, 10^o$minimum, best$value)
-      mins$refined[r] <- TRUE
-    }
-  }
-  attr(scan, "minimum") <- mins
-  scan$delta <- scan$total - mins$m2ll[mins$curve == "total"]
-  scan
-}
-
 #' @export
 print.muonphilic_scan <- function(x, ...) {
   grid <- attr(x, "grid")
@@ -546,7 +482,7 @@ check_scan <- function(scan, arg = "scan", call = sys.call(-1)) {
 }
 
 
-# Claims of the paper about the statistics (Sect. 3.2, Eq. 30; SPEC section 4).
+# Claims of the paper about the statistics (Sect. 3.2, Eq. 30).
 paper_claims_scan <- function(quick = FALSE) {
   lev <- stats::qchisq(stats::pchisq(c(1, 4), df = 1), df = 2)
   ul <- stats::qchisq(0.90, df = 1)
