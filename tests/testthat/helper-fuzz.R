@@ -598,14 +598,6 @@ fz_contract_specs <- function() {
       x = x, check = fz_numeric(lower = 0), default_valid = valid)
     out[[sprintf("statistic[%s]", nm)]] <- fz_spec(
       x = x, check = fz_check_statistic, default_valid = valid)
-    out[[sprintf("observed_counts[%s]", nm)]] <- fz_spec(
-      x = x, check = function(res, args) {
-        if (is.null(res)) return(NULL)
-        fz_numeric(lower = 0, len = length(background_counts(args$x)))(res, args)
-      }, default_valid = valid)
-    out[[sprintf("nuisance_m2ll[%s]", nm)]] <- fz_spec(
-      x = x, data = fz_arg(1, "count"), predicted = fz_arg(matrix(1, 1, 1), "count"),
-      check = fz_numeric(lower = 0), default_valid = FALSE)
   }
   out
 }
