@@ -1,4 +1,4 @@
-# Liquid-xenon detectors (SPEC sections 6 and 9, Eq. 37): efficiencies,
+# Liquid-xenon detectors (Eq. 37; parametrisations in the vignette "differences"): efficiencies,
 # Lindhard quenching, resolution, threshold lowering, Gaussian smearing,
 # response matrices, ER backgrounds and the xenon_detector() experiments.
 
@@ -6,7 +6,7 @@
 
 #' Lindhard quenching in xenon
 #'
-#' SPEC section 9: \eqn{L(E) = k g / (1 + k g)} with
+#' Lindhard: \eqn{L(E) = k g / (1 + k g)} with
 #' \eqn{g = 3\epsilon^{0.15} + 0.7\epsilon^{0.6} + \epsilon} and
 #' \eqn{\epsilon = 11.5 Z^{-7/3} E_{nr}/\mathrm{keV}}, Z = 54. `nr_to_ee()`
 #' converts a nuclear-recoil energy to its electron-equivalent energy
@@ -114,7 +114,7 @@ curve_eval <- function(curve, e, scale = 1, kind = 1L) {
 
 # -------------------------------------------------------------- presets
 
-# SPEC section 9 (fits to LZ arXiv:1802.06039, XENONnT arXiv:1805.12562 and
+# Parametrisations (fits to LZ arXiv:1802.06039, XENONnT arXiv:1805.12562 and
 # arXiv:2006.09721; DARWIN uses XENONnT's curves and arXiv:1309.7024's
 # background).
 xenon_presets <- list(
@@ -146,7 +146,8 @@ scale_unit <- function(scale) if (scale == "NR") "keVnr" else "keVee"
 #'
 #' An experiment (see [experiment]) counting solar-neutrino nuclear (NR) and
 #' electron (ER) recoils in a xenon detector, with the detector response of
-#' Eq. 37 and the parametrisations of SPEC section 9.
+#' Eq. 37 and the parametrisations described in
+#' `vignette("differences", package = "muonphilic")`.
 #'
 #' **Analyses** (Sect. 5 of the paper): `"NR"` counts nuclear recoils with a
 #' 50 % acceptance (`nr_acceptance`) and no experimental background (energies
@@ -165,7 +166,7 @@ scale_unit <- function(scale) if (scale == "NR") "keVnr" else "keVee"
 #' energies, so that any spectrum costs one matrix product
 #' ([detector_response()]).
 #'
-#' **Threshold** (SPEC 9): `threshold_kev` is where the efficiency reaches
+#' **Threshold**: `threshold_kev` is where the efficiency reaches
 #' 50 %. Moving it multiplies the logistic's \eqn{E_{50}} by
 #' \eqn{E_{new}/E_{nominal}} (a shift in \eqn{\ln E}; the high-energy cut
 #' stays; user tables and functions are shifted as a whole). When lowered,
@@ -176,7 +177,7 @@ scale_unit <- function(scale) if (scale == "NR") "keVnr" else "keVee"
 #' floor (0.7 keVnr). Thresholds below 0.7 keVnr / 0.1 keVee (where the
 #' Lindhard model has been verified) are refused.
 #'
-#' **Backgrounds** (SPEC 9), events / (tonne year keVee): a flat term plus a
+#' **Backgrounds**, events / (tonne year keVee): a flat term plus a
 #' multiple of the Xe-136 double-beta spectrum ([xenon_background()]):
 #' DARWIN 1.844 + B(E), XENONnT 11.14 + 1.30 B(E), LZ 14.53 + 1.78 B(E).
 #' With `background_response = TRUE` (default) the background is passed
@@ -198,7 +199,7 @@ scale_unit <- function(scale) if (scale == "NR") "keVnr" else "keVee"
 #' `x$exposure_tyr <- 40` rebuild it with that argument changed (see
 #' [update.muonphilic_experiment()]); derived fields cannot be set.
 #'
-#' @param name `"LZ"`, `"XENONnT"` or `"DARWIN"`: the preset (SPEC 6, 9).
+#' @param name `"LZ"`, `"XENONnT"` or `"DARWIN"`: the preset.
 #' @param exposure_tyr exposure in tonne-years (default 15.34, 20, 200).
 #' @param analysis `"NR"`, `"ER"` or `"NR+ER"`.
 #' @param threshold_kev 50 % threshold in the analysis's scale (keVnr for
@@ -414,7 +415,7 @@ channel_spec <- function(x, channel) {
   ratio <- thr / nom[[sc]]
   k <- x$quenching_k
   to_ee <- function(e) .Call(ffi_quenching, as.double(e), k, 54, 1L)
-  # resolution cap and shift in keVee (SPEC 9)
+  # resolution cap and shift in keVee (threshold lowering)
   e_nom <- if (sc == "NR") to_ee(nom[["NR"]]) else nom[["ER"]]
   e_new <- if (sc == "NR") to_ee(thr) else thr
   shift <- max(e_nom - e_new, 0)
@@ -622,7 +623,7 @@ spectrum_on <- function(spectrum, e, arg = "spectrum", call = sys.call(-1)) {
 
 #' ER backgrounds of xenon detectors
 #'
-#' SPEC section 9: events / (tonne year keVee) of a flat term plus a
+#' Events / (tonne year keVee) of a flat term plus a
 #' multiple of the Xe-136 two-neutrino double-beta spectrum
 #' \eqn{B(E)} per tonne of natural xenon (Primakoff-Rosen shape
 #' \eqn{K (T_0 - K)^5 (1 + 2K + 4K^2/3 + K^3/3 + K^4/30)}, \eqn{K = E/m_e},

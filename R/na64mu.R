@@ -1,5 +1,6 @@
 # NA64mu (paper Sect. 3): photon flux chi (Eq. 15), Weizsaecker-Williams
-# A' production (Eqs. 16-20 with the two corrections of SPEC section 3),
+# A' production (Eqs. 16-20 with the two corrections described in the
+# vignette "differences"),
 # counts per bin of outgoing muon energy (Eqs. 26-27), the muon spectrum
 # (Fig. 4) and the experiment contract for the Poisson reconstruction
 # (Eq. 28, Fig. 5).
@@ -7,9 +8,9 @@
 utils::globalVariables(c("energy_gev", "dn_de", "lower", "upper", "counts",
                          "xmin", "xmax"))
 
-mp_mmu_gev <- 0.1056583745 # SPEC section 0
+mp_mmu_gev <- 0.1056583745 # PDG 2020
 
-# Target presets: Z, A (g/mol), density (g/cm^3). Pb is SPEC section 3; W,
+# Target presets: Z, A (g/mol), density (g/cm^3). Pb is the paper's (Sect. 3); W,
 # Fe, Cu are the standard atomic weights and densities (PDG, Atomic and
 # Nuclear Properties of Materials).
 target_presets <- list(
@@ -23,7 +24,7 @@ target_presets <- list(
 #'
 #' A target is an element with atomic number \eqn{Z}, mass number \eqn{A}
 #' (g/mol) and density (g/cm^3). Presets: `"Pb"` (Z = 82, A = 207.2,
-#' 11.35 g/cm^3, the NA64mu target of SPEC section 3), `"W"` (74, 183.84,
+#' 11.35 g/cm^3, the NA64mu target of the paper's Sect. 3), `"W"` (74, 183.84,
 #' 19.3), `"Fe"` (26, 55.845, 7.874) and `"Cu"` (29, 63.546, 8.96) (standard
 #' atomic weights and densities, PDG "Atomic and Nuclear Properties of
 #' Materials"), so that other beam-dump setups can be built. Any element is
@@ -83,7 +84,7 @@ check_target <- function(target, call = sys.call(-1)) {
 target_vector <- function(target) c(target$z, target$a, target$density_gcm3)
 
 xsec_norm <- function(xsec) {
-  # SPEC section 3: P = 1/(2 pi) (exact WW normalisation) or the printed
+  # Eq. 16: P = 1/(2 pi) (exact WW normalisation) or the printed
   # 1/(2 pi^2) of Eq. 16
   if (xsec == "exact") 1 / (2 * pi) else 1 / (2 * pi^2)
 }
@@ -92,7 +93,9 @@ xsec_norm <- function(xsec) {
 #'
 #' \deqn{\chi = \int_{t_{min}}^{t_{max}} dt \frac{t - t_{min}}{t^2} G_2(t)}
 #' with \eqn{t_{min} = (M^2/(2E_0))^2} and \eqn{t_{max} = M^2} (fixed, not
-#' dependent on the energy fraction \eqn{x}: SPEC section 3, so \eqn{\chi}
+#' dependent on the energy fraction \eqn{x}: only this reproduces the falling
+#' BP4 spectrum of the paper's text, see
+#' `vignette("differences", package = "muonphilic")`; so \eqn{\chi}
 #' does not depend on \eqn{x}), and \eqn{G_2 = G_{2,el} + G_{2,in}} of
 #' Bjorken, Essig, Schuster and Toro (2009), App. A: the elastic atomic
 #' screening and nuclear-size form factor and the inelastic (quasi-elastic
@@ -127,7 +130,8 @@ photon_flux_chi <- function(mass_mev, e0_gev = 160, target = target_material("Pb
 #'
 #' The differential cross section of \eqn{\mu Z \to \mu Z A'} in the energy
 #' fraction \eqn{x = E_{A'}/E_0} (Eq. 16 with Eqs. 17, 18, 20 and the two
-#' corrections of SPEC section 3):
+#' corrections explained in
+#' `vignette("differences", package = "muonphilic")`):
 #' \deqn{\frac{d\sigma}{dx} = P \frac{\alpha^2 g_\mu^2 \chi \beta}{1 - x}
 #'   \left[\frac{C_2}{V} + \frac{C_3}{2V^2} + \frac{C_4}{3V^3}\right],}
 #' \eqn{\beta = \sqrt{1 - M^2/(x E_0)^2}}, with the exact
@@ -187,7 +191,7 @@ na64mu_xsec <- function(model, g, mass_mev, x, e0_gev = 160,
   chi <- photon_flux_chi(um, e0_gev, target)[match(a$mass_mev, um)]
   per_g2 <- mp_call(.Call(ffi_na64_xsec, a$x, a$mass_mev / 1000, e0_gev,
                           lepton_mass_gev, chi, xsec_norm(xsec)))
-  # GeV^-2 -> cm^2 with (hbar c)^2 = 3.893793721e-28 GeV^2 cm^2 (SPEC 0)
+  # GeV^-2 -> cm^2 with (hbar c)^2 = 3.893793721e-28 GeV^2 cm^2 (PDG 2020)
   check_finite_result(per_g2 * (a$g * model$charges[["mu"]])^2 * 3.893793721e-28,
                       "Cross sections")
 }
@@ -566,7 +570,7 @@ paper_claims_na64mu <- function(quick = FALSE) {
               "rise/rise/rise/fall",
               paste(ifelse(rising, "rise", ifelse(falling, "fall", "mixed")), collapse = "/"),
               all(rising[1:3]) && falling[4]),
-    claim_row("NA64mu: window totals for BP1-BP4 with xsec = paper (SPEC 3)",
+    claim_row("NA64mu: window totals for BP1-BP4 with xsec = paper (Eq. 16)",
               "about 32/47/43/76", paste(sprintf("%.1f", totals), collapse = "/"),
               all(abs(totals / ref - 1) < 0.05)),
     claim_row("NA64mu: LmuLtau and Lmu spectra identical below 2 m_mu (Sect. 3.2)",

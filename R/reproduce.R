@@ -1,4 +1,4 @@
-# reproduce_paper(): every figure of SPEC section 8 plus a claims table.
+# reproduce_paper(): every figure of the paper (1, 4-14) plus a claims table.
 #
 # Each domain contributes internal functions named
 #   paper_figure_<NN>(quick)  -> a ggplot object (or NULL when unavailable)

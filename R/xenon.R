@@ -302,7 +302,7 @@ autoplot.muonphilic_xenon_rate <- function(object, ...) {
 }
 
 # Xe-136 two-neutrino double-beta spectrum per tonne of natural xenon,
-# events / (tonne year keVee) (SPEC section 9: Primakoff-Rosen shape in
+# events / (tonne year keVee) (Primakoff-Rosen shape in
 # K = E/m_e, T_half = 2.165e21 yr, abundance 8.857 %), used for the
 # background curve of Fig. 10 (DARWIN: 1.844 + B(E)).
 xe136_2vbb <- function(recoil_kev, t_half_yr = 2.165e21, abundance = 0.08857,

@@ -158,7 +158,7 @@ test_that("BP1: LmuLtau NR above SM, Lmu NR below SM (second octant); ER above S
     expect_true(all(tot(lmu_ltau(), 5e-4, "NR", er, osc) > tot(lmu_ltau(), 0, "NR", er, osc)))
     expect_true(all(tot(lmu(), 5e-4, "NR", er, osc) < tot(lmu(), 0, "NR", er, osc)))
   }
-  # SPEC 5: with th23 < 45 deg (nufit60) LmuLtau falls slightly below the SM
+  # with th23 < 45 deg (nufit60) LmuLtau falls slightly below the SM
   r60 <- tot(lmu_ltau(), 5e-4, "NR", er, "nufit60") / tot(lmu_ltau(), 0, "NR", er, "nufit60")
   expect_true(all(r60 < 1 & r60 > 0.9))
   ee <- c(0.5, 5, 25)
