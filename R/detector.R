@@ -29,7 +29,8 @@
 lindhard_quenching <- function(recoil_kevnr, k = 0.1735) {
   recoil_kevnr <- check_positive(recoil_kevnr, "recoil_kevnr")
   k <- check_positive(k, "k", len = 1L)
-  check_finite_result(.Call(ffi_quenching, recoil_kevnr, k, 54, 0L), "Quenching factors",
+  check_finite_result(.Call(ffi_quenching, recoil_kevnr, k, mp_const("xe_z"), 0L),
+                      "Quenching factors",
                       why = "k times the reduced energy is beyond ~1e300")
 }
 
@@ -38,7 +39,8 @@ lindhard_quenching <- function(recoil_kevnr, k = 0.1735) {
 nr_to_ee <- function(recoil_kevnr, k = 0.1735) {
   recoil_kevnr <- check_positive(recoil_kevnr, "recoil_kevnr")
   k <- check_positive(k, "k", len = 1L)
-  check_finite_result(.Call(ffi_quenching, recoil_kevnr, k, 54, 1L), "Quenched energies",
+  check_finite_result(.Call(ffi_quenching, recoil_kevnr, k, mp_const("xe_z"), 1L),
+                      "Quenched energies",
                       why = "k times the reduced energy is beyond ~1e300")
 }
 
@@ -47,7 +49,7 @@ nr_to_ee <- function(recoil_kevnr, k = 0.1735) {
 ee_to_nr <- function(recoil_kevee, k = 0.1735) {
   recoil_kevee <- check_positive(recoil_kevee, "recoil_kevee")
   k <- check_positive(k, "k", len = 1L)
-  mp_call(.Call(ffi_quenching, recoil_kevee, k, 54, 3L))
+  mp_call(.Call(ffi_quenching, recoil_kevee, k, mp_const("xe_z"), 3L))
 }
 
 # ------------------------------------------------------------ curves
@@ -126,7 +128,8 @@ channel_spec <- function(x, channel) {
   if (is.na(nom[["NR"]])) nom[["NR"]] <- if (sc == "NR") thr else x$floor[["NR"]]
   ratio <- thr / nom[[sc]]
   k <- x$quenching_k
-  to_ee <- function(e) .Call(ffi_quenching, as.double(e), k, 54, 1L)
+  xe_z <- mp_const("xe_z")
+  to_ee <- function(e) .Call(ffi_quenching, as.double(e), k, xe_z, 1L)
   # resolution cap and shift in keVee (threshold lowering)
   e_nom <- if (sc == "NR") to_ee(nom[["NR"]]) else nom[["ER"]]
   e_new <- if (sc == "NR") to_ee(thr) else thr
@@ -136,10 +139,10 @@ channel_spec <- function(x, channel) {
     nr_thr <- if (sc == "NR") thr else max(nom[["NR"]] * ratio, x$floor[["NR"]])
     scale <- if (is.na(x$nominal[["NR"]])) 1 else nr_thr / nom[["NR"]]
     weight <- switch(x$analysis, NR = x$nr_acceptance, ER = x$nr_leakage, `NR+ER` = 1)
-    c(1, k, 54, scale, e_cap, shift, weight)
+    c(1, k, xe_z, scale, e_cap, shift, weight)
   } else {
     weight <- if (x$analysis == "NR") 0 else 1
-    c(0, k, 54, ratio, e_cap, shift, weight)
+    c(0, k, xe_z, ratio, e_cap, shift, weight)
   }
 }
 
@@ -161,7 +164,8 @@ bin_edges <- function(x) {
 }
 
 edges_ee <- function(x, edges = bin_edges(x)) {
-  if (analysis_scale(x$analysis) == "NR") .Call(ffi_quenching, edges, x$quenching_k, 54, 1L) else edges
+  if (analysis_scale(x$analysis) != "NR") return(edges)
+  .Call(ffi_quenching, edges, x$quenching_k, mp_const("xe_z"), 1L)
 }
 
 #' Detector response matrices (Eq. 37)
@@ -360,7 +364,9 @@ xenon_background <- function(detector, energy_kevee) {
 #' @export
 double_beta_spectrum <- function(energy_kevee) {
   energy_kevee <- check_number(energy_kevee, "energy_kevee", lower = 0)
-  mp_call(.Call(ffi_xe136_2vbb, energy_kevee, c(2457.83, 2.165e21, 0.08857, 131.293),
+  cst <- physical_constants()
+  mp_call(.Call(ffi_xe136_2vbb, energy_kevee,
+                unname(cst[c("xe136_q_kev", "xe136_thalf_yr", "xe136_abundance", "xe_molar_g")]),
                 mp_rel_tol()))
 }
 

@@ -8,7 +8,6 @@
 utils::globalVariables(c("energy_gev", "dn_de", "lower", "upper", "counts",
                          "xmin", "xmax"))
 
-mp_mmu_gev <- 0.1056583745 # PDG 2020
 
 # Target presets: Z, A (g/mol), density (g/cm^3). Pb is the paper's (Sect. 3); W,
 # Fe, Cu are the standard atomic weights and densities (PDG, Atomic and
@@ -175,7 +174,7 @@ photon_flux_chi <- function(mass_mev, e0_gev = 160, target = target_material("Pb
 #' @export
 na64mu_xsec <- function(model, g, mass_mev, x, e0_gev = 160,
                         target = target_material("Pb"), xsec = c("exact", "paper"),
-                        lepton_mass_gev = mp_mmu_gev) {
+                        lepton_mass_gev = physical_constants()[["mmu_gev"]]) {
   check_model(model)
   e0_gev <- check_positive(e0_gev, "e0_gev", len = 1L)
   g <- check_number(g, "g")
@@ -191,8 +190,8 @@ na64mu_xsec <- function(model, g, mass_mev, x, e0_gev = 160,
   chi <- photon_flux_chi(um, e0_gev, target)[match(a$mass_mev, um)]
   per_g2 <- mp_call(.Call(ffi_na64_xsec, a$x, a$mass_mev / 1000, e0_gev,
                           lepton_mass_gev, chi, xsec_norm(xsec)))
-  # GeV^-2 -> cm^2 with (hbar c)^2 = 3.893793721e-28 GeV^2 cm^2 (PDG 2020)
-  check_finite_result(per_g2 * (a$g * model$charges[["mu"]])^2 * 3.893793721e-28,
+  # GeV^-2 -> cm^2 with (hbar c)^2 in GeV^2 cm^2
+  check_finite_result(per_g2 * (a$g * model$charges[["mu"]])^2 * mp_const("hbarc2_gev2cm2"),
                       "Cross sections")
 }
 
@@ -299,7 +298,7 @@ print.na64mu <- function(x, ...) {
 }
 
 na64mu_setup_vector <- function(x) {
-  c(x$e0_gev, mp_mmu_gev, xsec_norm(x$xsec), target_vector(x$target), x$mot,
+  c(x$e0_gev, mp_const("mmu_gev"), xsec_norm(x$xsec), target_vector(x$target), x$mot,
     x$efficiency, x$length_cm, x$detector_length_cm)
 }
 

@@ -138,7 +138,7 @@ xenon_fold_cache_clear <- function() {
 #' @noRd
 xenon_rate_terms <- function(model, mass_mev, recoil_kev, channel = c("NR", "ER"),
                              components = "all", target = nucleus("Xe"),
-                             sin2_theta_w = 0.2387, rrpa = TRUE,
+                             sin2_theta_w = physical_constants()[["sin2w_default"]], rrpa = TRUE,
                              oscillation = oscillation_parameters(), ...,
                              by_component = FALSE, fold_cache = NULL) {
   if (missing(channel)) channel <- "NR"
@@ -154,7 +154,7 @@ xenon_rate_terms <- function(model, mass_mev, recoil_kev, channel = c("NR", "ER"
 # integrating): [energy, component, pair]. Internal, for tests.
 xenon_rate_direct <- function(model, g, mass_mev, recoil_kev, channel = "NR",
                               components = "all", target = nucleus("Xe"),
-                              sin2_theta_w = 0.2387, rrpa = TRUE,
+                              sin2_theta_w = physical_constants()[["sin2w_default"]], rrpa = TRUE,
                               oscillation = oscillation_parameters(), ...) {
   s <- xenon_rate_setup(model, recoil_kev, channel, components, target,
                         sin2_theta_w, rrpa, oscillation, ...)
@@ -219,7 +219,7 @@ xenon_rate_direct <- function(model, g, mass_mev, recoil_kev, channel = "NR",
 #' @export
 xenon_rate <- function(model, g, mass_mev, recoil_kev, channel = c("NR", "ER"),
                        components = "all", target = nucleus("Xe"),
-                       sin2_theta_w = 0.2387, rrpa = TRUE,
+                       sin2_theta_w = physical_constants()[["sin2w_default"]], rrpa = TRUE,
                        oscillation = oscillation_parameters(), ...) {
   if (missing(channel)) channel <- "NR"
   g <- check_number(g, "g")
@@ -301,22 +301,13 @@ autoplot.muonphilic_xenon_rate <- function(object, ...) {
     ggplot2::theme(legend.position = "bottom")
 }
 
-# Xe-136 two-neutrino double-beta spectrum per tonne of natural xenon,
-# events / (tonne year keVee) (Primakoff-Rosen shape in
-# K = E/m_e, T_half = 2.165e21 yr, abundance 8.857 %), used for the
-# background curve of Fig. 10 (DARWIN: 1.844 + B(E)).
-xe136_2vbb <- function(recoil_kev, t_half_yr = 2.165e21, abundance = 0.08857,
-                       q_kev = 2457.83) {
-  me_kev <- 510.99895
-  t0 <- q_kev / me_kev
-  shape <- function(k) ifelse(k > 0 & k < t0,
-                              k * (t0 - k)^5 * (1 + 2 * k + 4 * k^2 / 3 + k^3 / 3 + k^4 / 30), 0)
-  norm <- stats::integrate(shape, 0, t0, rel.tol = 1e-10)$value
-  n136 <- nucleus("Xe")$targets_per_tonne * abundance
-  n136 * log(2) / t_half_yr * shape(recoil_kev / me_kev) / (norm * me_kev)
+# DARWIN's ER background, events / (tonne year keVee), for the background
+# curve of Fig. 10: the detector preset's flat term plus the Xe-136
+# two-neutrino double-beta spectrum (computed once, in C).
+darwin_er_background <- function(recoil_kev) {
+  b <- xenon_presets$DARWIN$background
+  b[["flat"]] + b[["double_beta"]] * double_beta_spectrum(recoil_kev)
 }
-
-darwin_er_background <- function(recoil_kev) 1.844 + xe136_2vbb(recoil_kev)
 
 # Fig. 10: NR spectra SM vs LmuLtau vs Lmu at BP1 (left); ER spectra SM vs
 # BP1 with the DARWIN background (right); below, the ratios to the SM, where

@@ -78,7 +78,28 @@ SEXP ffi_solar_nodes(SEXP spec, SEXP comp, SEXP e_lo, SEXP tol) {
   return out;
 }
 
+/* The end points (MeV) and daughter charges of the solar components, in
+ * the order pp, pep, hep, 7Be, 8B, 13N, 15O, 17F: list(emax_mev, daughter_z). */
+SEXP ffi_solar_tables(void) {
+  SEXP out = PROTECT(Rf_allocVector(VECSXP, 2));
+  SEXP nm = PROTECT(Rf_allocVector(STRSXP, 2));
+  SEXP em = PROTECT(Rf_allocVector(REALSXP, MP_SOLAR_N));
+  SEXP dz = PROTECT(Rf_allocVector(REALSXP, MP_SOLAR_N));
+  for (int c = 0; c < MP_SOLAR_N; c++) {
+    REAL(em)[c] = mp_solar_emax_mev(c);
+    REAL(dz)[c] = mp_solar_daughter_z(c);
+  }
+  SET_VECTOR_ELT(out, 0, em);
+  SET_VECTOR_ELT(out, 1, dz);
+  SET_STRING_ELT(nm, 0, Rf_mkChar("emax_mev"));
+  SET_STRING_ELT(nm, 1, Rf_mkChar("daughter_z"));
+  Rf_setAttrib(out, R_NamesSymbol, nm);
+  UNPROTECT(4);
+  return out;
+}
+
 const R_CallMethodDef mp_calls_solar[] = {
+    {"ffi_solar_tables", (DL_FUNC)&ffi_solar_tables, 0},
     {"ffi_solar_shape", (DL_FUNC)&ffi_solar_shape, 4},
     {"ffi_solar_prob", (DL_FUNC)&ffi_solar_prob, 4},
     {"ffi_solar_nodes", (DL_FUNC)&ffi_solar_nodes, 4},
