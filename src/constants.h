@@ -1,6 +1,6 @@
 /* constants.h -- every physical constant and fixed input of muonphilic,
  * defined once (PDG 2020 unless stated). C code includes it through mp.h;
- * R reads the same values through mp_constants() (ffi_constants in
+ * R reads the same values through physical_constants() (ffi_constants in
  * r_model.c). Internally everything is in GeV and cm. Pure C. */
 #ifndef MUONPHILIC_CONSTANTS_H
 #define MUONPHILIC_CONSTANTS_H

@@ -74,7 +74,7 @@ SEXP ffi_decay_length(SEXP spec, SEXP g, SEXP mass_gev, SEXP energy_gev,
   return out;
 }
 
-/* Every constant of constants.h as a named list (R's mp_constants()). */
+/* Every constant of constants.h as a named list (R's physical_constants()). */
 SEXP ffi_constants(void) {
   const struct {
     const char *name;

@@ -54,30 +54,6 @@ SEXP ffi_solar_prob(SEXP spec, SEXP comp, SEXP enu_mev, SEXP tol) {
   return out;
 }
 
-/* Quadrature nodes of one component above e_lo: list(enu_mev, weight). */
-SEXP ffi_solar_nodes(SEXP spec, SEXP comp, SEXP e_lo, SEXP tol) {
-  int c = (int)mp_real_to_int(mp_real_scalar(comp, "component"), 0, 64, "component");
-  double lo = mp_real_scalar(e_lo, "e_lo");
-  double e[MP_SOLAR_MAXNODE], w[MP_SOLAR_MAXNODE];
-  size_t n = 0;
-  mp_solar s;
-  solar_setup(spec, tol, &s);
-  int status = mp_solar_nodes(&s, c, lo, e, w, &n);
-  mp_solar_free(&s);
-  mp_check_status(status, "solar quadrature nodes");
-  SEXP out = PROTECT(Rf_allocVector(VECSXP, 2));
-  SEXP ev = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)n));
-  SEXP wv = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)n));
-  for (size_t i = 0; i < n; i++) {
-    REAL(ev)[i] = e[i];
-    REAL(wv)[i] = w[i];
-  }
-  SET_VECTOR_ELT(out, 0, ev);
-  SET_VECTOR_ELT(out, 1, wv);
-  UNPROTECT(3);
-  return out;
-}
-
 /* The end points (MeV) and daughter charges of the solar components, in
  * the order pp, pep, hep, 7Be, 8B, 13N, 15O, 17F: list(emax_mev, daughter_z). */
 SEXP ffi_solar_tables(void) {
@@ -102,5 +78,4 @@ const R_CallMethodDef mp_calls_solar[] = {
     {"ffi_solar_tables", (DL_FUNC)&ffi_solar_tables, 0},
     {"ffi_solar_shape", (DL_FUNC)&ffi_solar_shape, 4},
     {"ffi_solar_prob", (DL_FUNC)&ffi_solar_prob, 4},
-    {"ffi_solar_nodes", (DL_FUNC)&ffi_solar_nodes, 4},
     {NULL, NULL, 0}};
