@@ -33,7 +33,7 @@ typedef struct {
   double r_mean[MP_SOLAR_N]; /* mean production radius, units of R_sun */
   int production;            /* MP_PROD_MAXWELL or MP_PROD_MEAN */
   double ne0_mol;            /* central n_e / N_A, cm^-3 (245) */
-  double ne_slope;           /* n_e ∝ exp(-ne_slope r / R_sun) (10.54) */
+  double ne_slope;           /* n_e propto exp(-ne_slope r / R_sun) (10.54) */
   mp_osc osc;
   double rel_tol;            /* for the shape normalisations */
   /* MP_PROD_TABLE only (else NULL / 0): ntab radii r/R_sun (increasing, > 0),
