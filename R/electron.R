@@ -35,7 +35,7 @@
 #'               enu_mev = 0.4, recoil_kev = c(1, 10, 100))
 #' @export
 electron_xsec <- function(model, g, mass_mev, flavour = "mu", enu_mev,
-                          recoil_kev, sin2_theta_w = 0.2387) {
+                          recoil_kev, sin2_theta_w = physical_constants()[["sin2w_default"]]) {
   check_model(model)
   g <- check_number(g, "g")
   mass_mev <- check_positive(mass_mev, "mass_mev")
@@ -55,7 +55,7 @@ electron_xsec <- function(model, g, mass_mev, flavour = "mu", enu_mev,
 # The coefficient form of Eq. 36 (cm^2/keV): n x 3 matrix, powers of
 # mp_coupling_powers (internal, for tests and the rates).
 electron_xsec_terms <- function(model, mass_mev, flavour, enu_mev, recoil_kev,
-                                sin2_theta_w = 0.2387) {
+                                sin2_theta_w = physical_constants()[["sin2w_default"]]) {
   check_model(model)
   check_electron_charge(model)
   a <- recycle_args(mass_mev = mass_mev, flavour = flavour_index(flavour),

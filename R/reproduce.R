@@ -1,10 +1,27 @@
-# reproduce_paper(): every figure of SPEC section 8 plus a claims table.
+# reproduce_paper(): every figure of the paper (1, 4-14) plus a claims table.
 #
-# Each domain contributes internal functions named
+# Each domain contributes internal functions
 #   paper_figure_<NN>(quick)  -> a ggplot object (or NULL when unavailable)
 #   paper_claims_<domain>(quick) -> data.frame(claim, paper, ours, agrees, preset)
-# which reproduce_paper() discovers in the namespace, so experiments add
-# figures without touching this file.
+# listed in the explicit registry paper_registry() below: a new figure or
+# set of claims is one line there.
+
+# The paper's figures (by number) and claims (in the order of claims.csv).
+paper_registry <- function() {
+  list(
+    figures = list(
+      `1` = paper_figure_01, `4` = paper_figure_04, `5` = paper_figure_05,
+      `6` = paper_figure_06, `7` = paper_figure_07, `8` = paper_figure_08,
+      `9` = paper_figure_09, `10` = paper_figure_10, `11` = paper_figure_11,
+      `12` = paper_figure_12, `13` = paper_figure_13, `14` = paper_figure_14
+    ),
+    claims = list(
+      model = paper_claims_model, na64mu = paper_claims_na64mu,
+      scan = paper_claims_scan, solar = paper_claims_solar,
+      spallation = paper_claims_spallation, xenon = paper_claims_xenon
+    )
+  )
+}
 
 #' Reproduce the paper's figures and quantitative claims
 #'
@@ -45,21 +62,21 @@ reproduce_paper <- function(dir = "paper-figures", quick = FALSE, figures = NULL
   if (!is.null(figures)) figures <- check_number(figures, "figures", lower = 1, upper = 14)
   check_flag(overwrite, "overwrite")
   need_ggplot2()
-  ns <- asNamespace("muonphilic")
-  fig_fns <- sort(ls(ns, pattern = "^paper_figure_[0-9]+$", all.names = TRUE))
+  reg <- paper_registry()
+  fig_nums <- as.integer(names(reg$figures))
   # the directory and the files this call would write are checked before
   # any figure is computed
-  nums <- as.integer(sub("paper_figure_", "", fig_fns))
+  nums <- fig_nums
   if (!is.null(figures)) nums <- nums[nums %in% figures]
   check_output_dir(dir, c(sprintf("fig%02d.png", nums), "claims.csv"), overwrite)
   files <- character()
   failed <- integer()
   t0 <- proc.time()[["elapsed"]]
-  for (fn in fig_fns) {
-    num <- as.integer(sub("paper_figure_", "", fn))
+  for (i in seq_along(reg$figures)) {
+    num <- fig_nums[i]
     if (!is.null(figures) && !num %in% figures) next
     t1 <- proc.time()[["elapsed"]]
-    p <- tryCatch(get(fn, envir = ns)(quick = quick), error = function(e) e)
+    p <- tryCatch(reg$figures[[i]](quick = quick), error = function(e) e)
     if (inherits(p, "error")) {
       failed <- c(failed, num)
       cli::cli_warn("Figure {num} failed: {conditionMessage(p)}")
@@ -76,8 +93,7 @@ reproduce_paper <- function(dir = "paper-figures", quick = FALSE, figures = NULL
     files <- c(files, file)
     cli::cli_inform("Figure {num}: {file} ({round(proc.time()[['elapsed']] - t1, 1)} s)")
   }
-  claim_fns <- sort(ls(ns, pattern = "^paper_claims_", all.names = TRUE))
-  claims <- do.call(rbind, lapply(claim_fns, function(fn) get(fn, envir = ns)(quick = quick)))
+  claims <- do.call(rbind, lapply(unname(reg$claims), function(f) f(quick = quick)))
   if (is.null(claims)) {
     claims <- data.frame(claim = character(), paper = character(), ours = character(),
                          agrees = logical(), preset = character())
@@ -88,8 +104,6 @@ reproduce_paper <- function(dir = "paper-figures", quick = FALSE, figures = NULL
   cli::cli_inform("reproduce_paper: {length(files)} figure{?s} written, {length(failed)} failed; total time {round(total, 1)} s")
   invisible(list(files = files, claims = claims, failed = failed, seconds = total))
 }
-
-`%||%` <- function(a, b) if (is.null(a)) b else a
 
 # An output directory: created if missing; an existing file of that name,
 # a directory that cannot be created, or (unless overwrite) existing

@@ -13,10 +13,7 @@ solar_b16_agss09 <- c(pp = 6.03e10, pep = 1.46e8, hep = 8.25e3, `7Be` = 4.50e9,
 # Mean production radii (units of the solar radius) of the exponential model.
 solar_r_mean <- c(pp = 0.10, pep = 0.10, hep = 0.15, `7Be` = 0.06, `8B` = 0.045,
                   `13N` = 0.06, `15O` = 0.05, `17F` = 0.05)
-solar_emax <- c(pp = 0.4234, pep = 1.442, hep = 18.784, `7Be` = 0.8613,
-                `8B` = 16.56, `13N` = 1.1985, `15O` = 1.7317, `17F` = 1.7364)
-solar_daughter_z <- c(pp = 1, pep = NA, hep = 2, `7Be` = NA, `8B` = NA,
-                      `13N` = 6, `15O` = 7, `17F` = 8)
+# End points and daughter charges: solar_tables() (from the C tables).
 solar_model_names <- c("b16_gs98", "b16_agss09", "exponential")
 
 #' Standard solar model
@@ -158,10 +155,11 @@ solar_mean_radius <- function(sm) {
 solar_components <- function(flux = NULL, solar_model = "b16_gs98") {
   sm <- check_solar_model(solar_model)
   fl <- solar_flux_values(flux, sm)
+  tabs <- solar_tables()
   data.frame(component = solar_names,
              type = ifelse(solar_names %in% c("pep", "7Be"), "line", "continuum"),
-             flux = unname(fl), emax_mev = unname(solar_emax),
-             daughter_z = unname(solar_daughter_z),
+             flux = unname(fl), emax_mev = unname(tabs$emax_mev),
+             daughter_z = unname(tabs$daughter_z),
              r_production = unname(solar_mean_radius(sm)),
              solar_model = sm$name, stringsAsFactors = FALSE)
 }

@@ -224,3 +224,6 @@ check_plot_rows <- function(df, what, call = sys.call(-1)) {
   }
   df
 }
+
+# The first argument unless it is NULL.
+`%||%` <- function(a, b) if (is.null(a)) b else a

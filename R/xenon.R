@@ -1,429 +1,433 @@
-# Solar-neutrino nuclear (NR) and electron (ER) recoil rates in xenon without
-# detector effects: paper Eq. 35 with Eqs. 33 (NR) and 36 (ER); Fig. 10.
+# The LZ, XENONnT and DARWIN experiments (paper Sect. 6, Eq. 37, Figs. 11-14):
+# presets, the xenon_detector() constructor, analyses and thresholds, and
+# the experiment contract (count_terms, expected_counts, background_counts,
+# statistic). The detector response they use is in detector.R, the bare
+# solar recoil rates in solar-rates.R.
 
-# Everything the C rate needs, validated once: returns a list of arguments.
-xenon_rate_setup <- function(model, recoil_kev, channel, components, target,
-                             sin2_theta_w, rrpa, oscillation, flux = NULL,
-                             solar_model = "b16_gs98",
-                             production = "distribution", r_production = NULL,
-                             ne_center = 245, ne_slope = 10.54,
-                             shells = xenon_shells(), rrpa_table = xenon_rrpa(),
-                             call = sys.call(-1)) {
-  if (is.null(model)) model <- lmu_ltau()
-  check_model(model, call = call)
-  recoil_kev <- check_positive(recoil_kev, "recoil_kev", call = call)
-  channel <- check_choice(channel, "channel", c("NR", "ER"), call = call)
-  use <- numeric(length(solar_names))
-  use[solar_index(components, call = call) + 1] <- 1
-  target <- check_nucleus(target, "target", call = call)
-  sin2_theta_w <- check_number(sin2_theta_w, "sin2_theta_w", 1L, 0, 1, call = call)
-  check_flag(rrpa, "rrpa", call = call)
-  if (channel == "ER") check_electron_charge(model, call = call)
-  sm <- check_solar_model(solar_model, call = call)
-  spec <- solar_spec(flux = flux, oscillation = oscillation, solar_model = sm,
-                     production = production,
-                     r_production = r_production, ne_center = ne_center,
-                     ne_slope = ne_slope, call = call)
-  iso <- target$isotopes
-  sh <- check_shells(shells, call = call)
-  rr <- if (rrpa) check_rrpa(rrpa_table, call = call) else matrix(numeric(), 0, 2)
-  list(model = model, spec = spec, solar_model = sm$name,
-       oscillation = check_oscillation(oscillation, call = call)$preset,
-       use = use, channel = channel,
-       recoil_kev = recoil_kev, sin2w = sin2_theta_w,
-       iso = cbind(as.double(iso$Z), as.double(iso$N), iso$mass_gev, iso$abundance),
-       npt = as.double(target$targets_per_tonne), shells = sh,
-       rrpa = rr, powers = coupling_powers(model))
-}
+# -------------------------------------------------------------- presets
 
-# The direct path (g given: the cross section at g before integrating, one
-# set of flux integrals per call) or the per-mass terms from the cached flux
-# folds (g = NULL): [energy, component, term, mass], or [energy, term, mass]
-# summed over the components when by_component = FALSE.
-xenon_rate_call <- function(s, mass_mev, g = NULL, by_component = TRUE, fold_cache = NULL) {
-  ch <- if (s$channel == "NR") 0 else 1
-  if (!is.null(g)) {
-    return(mp_call(.Call(ffi_xenon_rate, model_spec(s$model), s$spec, s$use, ch,
-                         s$recoil_kev, mass_mev / 1000, g, s$sin2w, s$iso, s$npt,
-                         s$shells, s$rrpa, s$npt, mp_rel_tol())))
-  }
-  f <- xenon_fold(s, fold_cache)
-  mp_call(.Call(ffi_xenon_fold_terms, model_spec(s$model),
-                if (by_component) f[[1]] else f[[2]],
-                if (by_component) as.double(length(solar_names)) else 1, ch, s$recoil_kev,
-                mass_mev / 1000, s$sin2w, s$iso, mp_rel_tol()))
-}
+# Parametrisations (fits to LZ arXiv:1802.06039, XENONnT arXiv:1805.12562 and
+# arXiv:2006.09721; DARWIN uses XENONnT's curves and arXiv:1309.7024's
+# background).
+xenon_presets <- list(
+  LZ = list(exposure_tyr = 15.34,
+            efficiency_nr = curve_logistic(1.0259, 3.8764, 0.2878, 60.51, 0.0665),
+            efficiency_er = curve_logistic(1.0541, 1.4924, 0.2340, 16.03, 0.0968),
+            resolution = curve_sqrt(0.33, 0),
+            background = c(flat = 14.53, double_beta = 1.78)),
+  XENONnT = list(exposure_tyr = 20,
+                 efficiency_nr = curve_logistic(0.9726, 5.5699, 0.3010),
+                 efficiency_er = curve_logistic(0.9701, 1.4766, 0.2055),
+                 resolution = curve_sqrt(0.310, 0.0037),
+                 background = c(flat = 11.14, double_beta = 1.30)),
+  DARWIN = list(exposure_tyr = 200,
+                efficiency_nr = curve_logistic(0.9726, 5.5699, 0.3010),
+                efficiency_er = curve_logistic(0.9701, 1.4766, 0.2055),
+                resolution = curve_sqrt(0.310, 0.0037),
+                background = c(flat = 1.844, double_beta = 1))
+)
 
-# The flux folds (stage 1 of Eq. 35: flux x flavour probabilities x targets,
-# integrated against the E_nu dependence of the cross section) do not depend
-# on the model or the mass, and cost ~0.1 s for a detector grid, so they are
-# memoised: in the detector's own cache (an environment stored in the
-# xenon_detector() object) for detector rates, else in a bounded
-# package-level cache (oldest dropped first). An entry is found by comparing
-# its inputs with identical() -- never by a name built from them, which
-# breaks for long inputs. The inputs are everything a fold depends on:
-# channel, tolerance, the solar inputs (fluxes, production, oscillation
-# parameters), the components, the recoil energies and the targets (isotopes
-# for NR; electrons and RRPA for ER). sin2w and the model enter only the
-# cheap second stage.
-xenon_fold_cache <- new.env(parent = emptyenv())
-xenon_fold_cache$entries <- list()
-xenon_fold_cache_max <- 32L
+xenon_analyses <- c("NR", "ER", "NR+ER")
+# the energy scale of an analysis: "NR" (keVnr) or "ER" (keVee)
+analysis_scale <- function(analysis) if (analysis == "NR") "NR" else "ER"
+scale_unit <- function(scale) if (scale == "NR") "keVnr" else "keVee"
 
-# A new memo store (an environment: it is shared by copies of the object
-# that holds it, and its entries are keyed by their full inputs).
-memo_store <- function() {
-  e <- new.env(parent = emptyenv())
-  e$entries <- list()
-  e
-}
+# ------------------------------------------------------- the experiment
 
-# The value stored under `key` (compared with identical()), else compute()'s
-# result, stored first; at most `max` entries are kept (newest first).
-memo_get <- function(store, key, compute, max = 8L) {
-  for (en in store$entries) if (identical(en$key, key)) return(en$value)
-  v <- compute()
-  entries <- c(list(list(key = key, value = v)), store$entries)
-  store$entries <- entries[seq_len(min(length(entries), max))]
-  v
-}
-
-xenon_fold_inputs <- function(s, tol) {
-  targets <- if (s$channel == "NR") list(s$iso, s$npt) else list(s$shells, s$rrpa, s$npt)
-  list("fold1", s$channel, tol, s$spec, s$use, s$recoil_kev, targets)
-}
-
-# A detector's folds live in its own cache (so that a scan never loses them
-# to other work); the package-level cache is consulted too, so detectors
-# built alike (a loop of xenon_detector() calls) share their folds.
-xenon_fold <- function(s, cache = NULL) {
-  tol <- mp_rel_tol()
-  key <- xenon_fold_inputs(s, tol)
-  shared <- function() {
-    memo_get(xenon_fold_cache, key, function() {
-      mp_call(.Call(ffi_xenon_fold, s$spec, s$use, if (s$channel == "NR") 0 else 1,
-                    s$recoil_kev, s$iso, s$npt, s$shells, s$rrpa, s$npt, tol))
-    }, max = xenon_fold_cache_max)
-  }
-  if (is.null(cache)) shared() else memo_get(cache, key, shared, max = 8L)
-}
-
-# Empty the package-level fold cache (tests, benchmarks).
-xenon_fold_cache_clear <- function() {
-  xenon_fold_cache$entries <- list()
-  invisible(NULL)
-}
-
-#' Per-mass coefficients of the solar rates in xenon (internal)
+#' Liquid-xenon detectors: LZ, XENONnT, DARWIN
 #'
-#' The rate summed over the requested components at coupling g is
-#' `sum_k terms[, k, m] * g^powers[k]` in events / (tonne year keV) (keVnr
-#' for NR, keVee for ER). One set of neutrino-energy integrals per recoil
-#' energy serves every mass (computed in C over all energies at once): the
-#' flux folds are computed once per setup and cached (see `xenon_fold()`),
-#' after which a mass costs a few products per energy and target.
+#' An experiment (see [experiment]) counting solar-neutrino nuclear (NR) and
+#' electron (ER) recoils in a xenon detector, with the detector response of
+#' Eq. 37 and the parametrisations described in
+#' `vignette("differences", package = "muonphilic")`.
 #'
-#' @param model,mass_mev,recoil_kev,channel,components,target,sin2_theta_w,rrpa,oscillation
-#'   as in [xenon_rate()].
-#' @param ... further inputs of [xenon_rate()] (`flux`, `solar_model`,
-#'   `production`, `r_production`, `ne_center`, `ne_slope`, `shells`,
-#'   `rrpa_table`).
-#' @param by_component return the array `[energy, component, term, mass]`.
-#' @param fold_cache NULL (the package-level cache) or a store from
-#'   `memo_store()` (a detector's own) for the flux folds.
-#' @return A numeric array `[length(recoil_kev), 3, length(mass_mev)]` with
-#'   attribute `"powers"` (`c(0, 2, 4)` for ratio or loop mixing, `c(0, 1,
-#'   2)` for a fixed eps).
-#' @keywords internal
-#' @noRd
-xenon_rate_terms <- function(model, mass_mev, recoil_kev, channel = c("NR", "ER"),
-                             components = "all", target = nucleus("Xe"),
-                             sin2_theta_w = 0.2387, rrpa = TRUE,
-                             oscillation = oscillation_parameters(), ...,
-                             by_component = FALSE, fold_cache = NULL) {
-  if (missing(channel)) channel <- "NR"
-  mass_mev <- check_positive(mass_mev, "mass_mev")
-  s <- xenon_rate_setup(model, recoil_kev, channel, components, target,
-                        sin2_theta_w, rrpa, oscillation, ...)
-  t <- xenon_rate_call(s, mass_mev, by_component = by_component, fold_cache = fold_cache)
-  if (by_component) dimnames(t) <- list(NULL, solar_names, NULL, NULL)
-  structure(t, powers = s$powers)
-}
-
-# The rate at (g, mass) pairs by the direct path (cross section at g before
-# integrating): [energy, component, pair]. Internal, for tests.
-xenon_rate_direct <- function(model, g, mass_mev, recoil_kev, channel = "NR",
-                              components = "all", target = nucleus("Xe"),
-                              sin2_theta_w = 0.2387, rrpa = TRUE,
-                              oscillation = oscillation_parameters(), ...) {
-  s <- xenon_rate_setup(model, recoil_kev, channel, components, target,
-                        sin2_theta_w, rrpa, oscillation, ...)
-  a <- recycle_args(g = check_number(g, "g"), mass_mev = check_positive(mass_mev, "mass_mev"))
-  xenon_rate_call(s, a$mass_mev, a$g)
-}
-
-#' Solar-neutrino recoil rates in xenon
+#' **Analyses** (Sect. 5 of the paper): `"NR"` counts nuclear recoils with a
+#' 50 % acceptance (`nr_acceptance`) and no experimental background (energies
+#' in keVnr); `"ER"` counts electron recoils plus 0.5 % of the nuclear
+#' recoils (`nr_leakage`) over the ER background (keVee); `"NR+ER"` reads
+#' every event as an electron recoil (keVee), with the ER background and no
+#' cuts.
 #'
-#' The differential rate of Eq. 35 without detector effects,
-#' \deqn{\frac{dR}{dE_R} = n_T \sum_{\alpha}\int_{E_\nu^{min}}
-#' \frac{d\phi_{\nu_e}}{dE_\nu} P(\nu_e\to\nu_\alpha) \frac{d\sigma_{\nu_\alpha
-#' T}}{dE_R} dE_\nu,}
-#' for nuclear recoils (`"NR"`, CEvNS of Eq. 33 on the isotopes of
-#' `target`, abundance-weighted; see [cevns_xsec()]) or electron recoils
-#' (`"ER"`, Eq. 36 per electron, [electron_xsec()], times the electrons
-#' available at the recoil energy: the binding step function of
-#' [xenon_shells()], times the RRPA scaling in 0.25-30 keVee when
-#' `rrpa = TRUE`, see [bound_electrons()]). Fluxes and shapes are those of
-#' [solar_components()] (lines summed exactly), flavour probabilities those
-#' of [flavour_probabilities()]. The Standard Model is `g = 0`.
+#' **Response** (Eq. 37): the true rate is multiplied by the efficiency (NR
+#' events with the NR curve in keVnr, ER events with the ER curve in keVee),
+#' then smeared with a Gaussian of width \eqn{\sigma(E')} in keVee (NR
+#' energies pass through the Lindhard quenching, [nr_to_ee()]), then
+#' integrated over each observed bin between the threshold and the window
+#' end. The inner integral is done exactly (Gaussian probabilities); the
+#' outer one by Simpson's rule in \eqn{\ln E} on a fixed grid of true
+#' energies, so that any spectrum costs one matrix product
+#' ([detector_response()]).
 #'
-#' The neutrino-energy integrals use composite Gauss-Legendre rules matched
-#' to each spectrum (panels at the 8B spline knots; \eqn{u = \sqrt{E_0 - E}}
-#' for the beta spectra), one set per recoil energy, shared by every mass and
-#' coupling: the rate is a polynomial in the coupling (SM, interference,
-#' pure A').
+#' **Threshold**: `threshold_kev` is where the efficiency reaches
+#' 50 %. Moving it multiplies the logistic's \eqn{E_{50}} by
+#' \eqn{E_{new}/E_{nominal}} (a shift in \eqn{\ln E}; the high-energy cut
+#' stays; user tables and functions are shifted as a whole). When lowered,
+#' the resolution becomes \eqn{\sigma(E + \Delta)} above the new threshold
+#' and \eqn{\sigma(E_{nominal})} below it, \eqn{\Delta = E_{nominal} -
+#' E_{new}} in keVee. In the keVee analyses the NR efficiency moves by the
+#' same factor as the ER one, but its 50 % point stays at or above the NR
+#' floor (0.7 keVnr). Thresholds below 0.7 keVnr / 0.1 keVee (where the
+#' Lindhard model has been verified) are refused.
 #'
-#' @param model a model ([lmu_ltau()], [lmu()], [hidden_photon()]); `NULL`
-#'   for the Standard Model alone.
-#' @param g couplings (dimensionless; `0` for the SM).
-#' @param mass_mev mediator masses in MeV, paired with `g` (recycled).
-#' @param recoil_kev recoil energies in keV (keVnr for NR, keVee for ER;
-#'   positive).
-#' @param channel `"NR"` (nuclear recoils) or `"ER"` (electron recoils).
-#' @param components solar components (see [solar_components()]) or
-#'   `"all"`.
-#' @param target the target, a [nucleus()] (default natural xenon; e.g.
-#'   `nucleus("Xe131")` for one isotope). For ER its atoms per tonne count.
-#' @param sin2_theta_w \eqn{\sin^2\theta_W} (default 0.2387; 0.23122 is the
-#'   \eqn{\overline{MS}} value at \eqn{M_Z}).
-#' @param rrpa apply the RRPA scaling to ER (default TRUE).
-#' @param oscillation oscillation parameters ([oscillation_parameters()] or
-#'   a preset name).
-#' @param ... further physical inputs: `flux` (named total fluxes, cm^-2
-#'   s^-1), `solar_model` (default `"b16_gs98"`, see [solar_model()]; also
-#'   gives the default fluxes), `production`, `r_production`, `ne_center`,
-#'   `ne_slope` (exponential model only; see [flavour_probabilities()]),
-#'   `shells` ([xenon_shells()]) and `rrpa_table` ([xenon_rrpa()]).
-#' @return A data frame of class `muonphilic_xenon_rate`, one row per
-#'   (energy, component, coupling-mass pair), components plus `"total"`:
-#'   `recoil_kev`, `component`, `rate` (events / (tonne year keV)), `g`,
-#'   `mass_mev`, `channel`, `model`; attributes `"unit"`, `"solar_model"`
-#'   and `"oscillation"` (the preset name).
+#' **Backgrounds**, events / (tonne year keVee): a flat term plus a
+#' multiple of the Xe-136 double-beta spectrum ([xenon_background()]):
+#' DARWIN 1.844 + B(E), XENONnT 11.14 + 1.30 B(E), LZ 14.53 + 1.78 B(E).
+#' With `background_response = TRUE` (default) the background is passed
+#' through the same ER response (efficiency and smearing) as the signal.
+#'
+#' **Rates**: the true-energy rates come from `xenon_rate_terms()` (solar
+#' neutrinos, the package's solar module) on the grids `grid_nr_kev` and
+#' `grid_er_kev`; `rate_terms` replaces it by any function with the same
+#' signature `function(model, mass_mev, recoil_kev, channel, ...)` returning
+#' an array `[energy, term, mass]` with attribute `powers`, in events /
+#' (tonne year keV); `rate_args` are passed on (e.g. `sin2_theta_w`,
+#' `oscillation`, `components`). `rate_args` must be named arguments that
+#' the rate function accepts (checked here). Errors of a user's `rate_terms`
+#' become errors of class `muonphilic_error_input`, as do NA, NaN or
+#' infinite rates, negative coupling-independent (Standard-Model) terms and
+#' negative expected counts.
+#'
+#' **Changing a detector**: `update(x, exposure_tyr = 40)` or
+#' `x$exposure_tyr <- 40` rebuild it with that argument changed (see
+#' [update.muonphilic_experiment()]); derived fields cannot be set.
+#'
+#' @param name `"LZ"`, `"XENONnT"` or `"DARWIN"`: the preset.
+#' @param exposure_tyr exposure in tonne-years (default 15.34, 20, 200).
+#' @param analysis `"NR"`, `"ER"` or `"NR+ER"`.
+#' @param threshold_kev 50 % threshold in the analysis's scale (keVnr for
+#'   `"NR"`, keVee otherwise); default the nominal one (LZ 3.82 keVnr /
+#'   1.47 keVee; XENONnT and DARWIN 5.66 keVnr / 1.52 keVee).
+#' @param window_kev end of the energy window in the analysis's scale
+#'   (default 13 keVnr for `"NR"`, 30 keVee otherwise).
+#' @param bins number of log-spaced bins between threshold and window end
+#'   (1 gives a single counting bin).
+#' @param efficiency_nr,efficiency_er efficiency curves (NULL: the preset;
+#'   or a function of energy in keVnr / keVee, or a two-column table
+#'   (energy, efficiency) interpolated linearly in \eqn{\ln E} in C and
+#'   held at its end values outside its range; functions are tabulated at
+#'   401 log-spaced energies in \[0.001, 1000\] keV).
+#' @param resolution Gaussian width in keVee as a function of keVee (NULL:
+#'   the preset, LZ \eqn{0.33\sqrt{E}}, XENONnT/DARWIN
+#'   \eqn{0.310\sqrt{E} + 0.0037E}), a function or a table.
+#' @param background ER background in events / (tonne year keVee): NULL
+#'   (the preset), `c(flat = , double_beta = )` coefficients, a function of
+#'   keVee or a table.
+#' @param nr_acceptance NR acceptance in the `"NR"` analysis (0.5).
+#' @param nr_leakage fraction of NR events kept in the `"ER"` analysis
+#'   (0.005, i.e. 99.5 % discrimination).
+#' @param quenching_k Lindhard k (0.1735).
+#' @param threshold_floor_kev lowest thresholds, `c(NR = 0.7, ER = 0.1)`.
+#' @param background_response pass the background through the detector
+#'   response (TRUE) or integrate it directly over each bin (FALSE).
+#' @param rate_terms NULL (solar neutrinos) or a function, see Details.
+#' @param rate_args a list of extra arguments for the rate function.
+#' @param grid_nr_kev,grid_er_kev ranges of the true-energy grids (keVnr,
+#'   keVee).
+#' @param n_grid points of each grid (odd, for Simpson's rule). With the
+#'   default 301 the solar NR counts are exact to ~1e-9 and the ER counts to
+#'   ~5e-4 (the binding-energy steps of the ER rate).
+#' @return An object of class `c("muonphilic_xenon", "muonphilic_experiment")`.
 #'   Extreme inputs whose results leave double precision (couplings, charges
 #'   or kinetic mixing beyond about 1e150, subnormal masses) signal an error
 #'   of class `muonphilic_error_numeric` instead of returning Inf or NaN.
+#' @seealso [discovery_significance()], [detector_response()],
+#'   [update.muonphilic_experiment()].
 #' @examples
-#' r <- xenon_rate(lmu_ltau(), g = c(0, 5e-4), mass_mev = 15,
-#'                 recoil_kev = c(1, 2), channel = "NR", components = "8B")
-#' r
+#' darwin <- xenon_detector("DARWIN", analysis = "NR", threshold_kev = 1)
+#' darwin
+#' background_counts(xenon_detector("XENONnT", analysis = "ER", bins = 1))
 #' @export
-xenon_rate <- function(model, g, mass_mev, recoil_kev, channel = c("NR", "ER"),
-                       components = "all", target = nucleus("Xe"),
-                       sin2_theta_w = 0.2387, rrpa = TRUE,
-                       oscillation = oscillation_parameters(), ...) {
-  if (missing(channel)) channel <- "NR"
-  g <- check_number(g, "g")
-  mass_mev <- check_positive(mass_mev, "mass_mev")
-  a <- recycle_args(g = g, mass_mev = mass_mev)
-  if (is.null(model) && any(a$g != 0)) {
-    mp_abort("`model = NULL` means the Standard Model: `g` must be 0; give a model for g != 0.")
+xenon_detector <- function(name = c("LZ", "XENONnT", "DARWIN"), exposure_tyr = NULL,
+                           analysis = c("NR", "ER", "NR+ER"), threshold_kev = NULL,
+                           window_kev = NULL, bins = 10L,
+                           efficiency_nr = NULL, efficiency_er = NULL,
+                           resolution = NULL, background = NULL,
+                           nr_acceptance = 0.5, nr_leakage = 0.005,
+                           quenching_k = 0.1735,
+                           threshold_floor_kev = c(NR = 0.7, ER = 0.1),
+                           background_response = TRUE,
+                           rate_terms = NULL, rate_args = list(),
+                           grid_nr_kev = c(0.05, 20), grid_er_kev = c(0.01, 40),
+                           n_grid = 301L) {
+  args <- ctor_args()
+  if (missing(name)) name <- "LZ"
+  name <- check_choice(name, "detector name", names(xenon_presets))
+  if (missing(analysis)) analysis <- "NR"
+  analysis <- check_choice(analysis, "analysis", xenon_analyses)
+  pre <- xenon_presets[[name]]
+  exposure_tyr <- check_positive(exposure_tyr %||% pre$exposure_tyr, "exposure_tyr", len = 1L)
+  bins <- check_number(bins, "bins", len = 1L, lower = 1, upper = 1000)
+  if (bins != round(bins)) mp_abort("`bins` must be a whole number, not %s.", format(bins))
+  nr_acceptance <- check_number(nr_acceptance, "nr_acceptance", len = 1L, lower = 0, upper = 1)
+  nr_leakage <- check_number(nr_leakage, "nr_leakage", len = 1L, lower = 0, upper = 1)
+  quenching_k <- check_positive(quenching_k, "quenching_k", len = 1L)
+  threshold_floor_kev <- check_positive(threshold_floor_kev, "threshold_floor_kev", len = 2L)
+  names(threshold_floor_kev) <- c("NR", "ER")
+  check_flag(background_response, "background_response")
+  if (!is.null(rate_terms)) check_function(rate_terms, "rate_terms")
+  check_rate_args(rate_args, rate_terms)
+  grid_nr_kev <- check_positive(grid_nr_kev, "grid_nr_kev", len = 2L)
+  grid_er_kev <- check_positive(grid_er_kev, "grid_er_kev", len = 2L)
+  if (grid_nr_kev[2] <= grid_nr_kev[1] || grid_er_kev[2] <= grid_er_kev[1]) {
+    mp_abort("`grid_nr_kev` and `grid_er_kev` must be increasing ranges c(lower, upper).")
   }
-  s <- xenon_rate_setup(model, recoil_kev, channel, components, target,
-                        sin2_theta_w, rrpa, oscillation, ...)
-  um <- unique(a$mass_mev)
-  t4 <- xenon_rate_call(s, um)
-  comps <- solar_names[s$use == 1]
-  ne <- length(s$recoil_kev)
-  rows <- lapply(seq_along(a$g), function(j) {
-    m <- match(a$mass_mev[j], um)
-    gp <- a$g[j]^s$powers
-    per <- vapply(seq_along(solar_names), function(c) {
-      as.vector(t4[, c, , m, drop = TRUE] %*% gp)
-    }, numeric(ne))
-    per <- matrix(per, nrow = ne)
-    colnames(per) <- solar_names
-    per <- per[, comps, drop = FALSE]
-    data.frame(recoil_kev = rep(s$recoil_kev, length(comps) + 1L),
-               component = rep(c(comps, "total"), each = ne),
-               rate = c(as.vector(per), rowSums(per)),
-               g = a$g[j], mass_mev = a$mass_mev[j], stringsAsFactors = FALSE)
-  })
-  out <- do.call(rbind, rows)
-  check_finite_result(out$rate, "Recoil rates")
-  out$channel <- s$channel
-  out$model <- if (is.null(model)) "SM" else model$name
-  attr(out, "unit") <- sprintf("events / (tonne year %s)",
-                               if (s$channel == "NR") "keVnr" else "keVee")
-  attr(out, "solar_model") <- s$solar_model
-  attr(out, "oscillation") <- s$oscillation
-  class(out) <- c("muonphilic_xenon_rate", "data.frame")
+  n_grid <- check_number(n_grid, "n_grid", len = 1L, lower = 11, upper = 10001)
+  if (n_grid != round(n_grid) || n_grid %% 2 == 0) {
+    mp_abort("`n_grid` must be an odd whole number (Simpson's rule), not %s.", format(n_grid))
+  }
+  eff_nr <- if (is.null(efficiency_nr)) pre$efficiency_nr else as_curve(efficiency_nr, "efficiency_nr", "efficiency")
+  eff_er <- if (is.null(efficiency_er)) pre$efficiency_er else as_curve(efficiency_er, "efficiency_er", "efficiency")
+  res <- if (is.null(resolution)) pre$resolution else as_curve(resolution, "resolution", "resolution")
+  if (is.null(background)) {
+    bkg <- list(type = "preset", coef = pre$background)
+  } else if (is.numeric(background) && !is.matrix(background)) {
+    coef <- check_number(background, "background", len = 2L, lower = 0)
+    bkg <- list(type = "preset", coef = stats::setNames(coef, c("flat", "double_beta")))
+  } else {
+    bkg <- list(type = "curve", curve = as_curve(background, "background", "background"))
+  }
+  nominal <- c(NR = mp_call(.Call(ffi_eff_half_point, eff_nr, mp_rel_tol())),
+               ER = mp_call(.Call(ffi_eff_half_point, eff_er, mp_rel_tol())))
+  window <- c(NR = 13, ER = 30)
+  x <- structure(list(
+    name = name, exposure_tyr = exposure_tyr, analysis = analysis,
+    threshold_kev = NA_real_, window = window, bins = as.integer(bins),
+    efficiency_nr = eff_nr, efficiency_er = eff_er, resolution = res,
+    background = bkg, nr_acceptance = nr_acceptance, nr_leakage = nr_leakage,
+    quenching_k = quenching_k, floor = threshold_floor_kev, nominal = nominal,
+    background_response = background_response, rate_terms = rate_terms,
+    rate_args = rate_args,
+    grid = list(NR = c(grid_nr_kev, n_grid), ER = c(grid_er_kev, n_grid)),
+    cache = memo_store()
+  ), class = c("muonphilic_xenon", "muonphilic_experiment"))
+  x <- set_analysis(x, analysis, threshold_kev, window_kev)
+  mp_seal(x, "xenon_detector", args)
+}
+
+# The rate function's fixed arguments (passed by the detector).
+rate_fixed_args <- c("model", "mass_mev", "recoil_kev", "channel")
+# Extra inputs of the package's solar rates (xenon_rate_terms()).
+solar_rate_args <- c("components", "target", "sin2_theta_w", "rrpa", "oscillation",
+                     "solar_model", "flux", "production", "r_production", "ne_center", "ne_slope",
+                     "shells", "rrpa_table")
+
+# `rate_args` must be a list of distinct named arguments that the rate
+# function accepts (checked now, not when the first count is asked for).
+check_rate_args <- function(rate_args, rate_terms, call = sys.call(-1)) {
+  if (!is.list(rate_args) || is.data.frame(rate_args)) {
+    mp_abort("`rate_args` must be a list of arguments for the rate function, not %s.",
+             mp_describe(rate_args), call = call)
+  }
+  if (!length(rate_args)) return(invisible(rate_args))
+  nms <- names(rate_args)
+  if (is.null(nms) || anyNA(nms) || any(!nzchar(nms)) || anyDuplicated(nms)) {
+    mp_abort("`rate_args` must be a list of distinctly named arguments, e.g. list(oscillation = \"desalas2020\").",
+             call = call)
+  }
+  fixed <- intersect(nms, rate_fixed_args)
+  if (length(fixed)) {
+    mp_abort("`rate_args` must not contain %s: the detector passes %s itself.",
+             paste0("`", fixed, "`", collapse = ", "),
+             paste0("`", rate_fixed_args, "`", collapse = ", "), call = call)
+  }
+  allowed <- if (is.null(rate_terms)) solar_rate_args else {
+    f <- names(formals(rate_terms))
+    if ("..." %in% f) NULL else setdiff(f, rate_fixed_args)
+  }
+  bad <- if (is.null(allowed)) character() else setdiff(nms, allowed)
+  if (length(bad)) {
+    mp_abort("Unknown `rate_args` %s: the rate function accepts %s.",
+             paste0("`", bad, "`", collapse = ", "),
+             if (length(allowed)) paste0("`", allowed, "`", collapse = ", ") else "none",
+             call = call)
+  }
+  invisible(rate_args)
+}
+
+# Switch analysis / threshold / window end, validating them.
+set_analysis <- function(x, analysis = x$analysis, threshold_kev = NULL,
+                         window_kev = NULL, call = sys.call(-1)) {
+  analysis <- check_choice(analysis, "analysis", xenon_analyses, call = call)
+  sc <- analysis_scale(analysis)
+  window <- x$window
+  if (!is.null(window_kev)) {
+    window[[sc]] <- check_positive(window_kev, "window_kev", len = 1L, call = call)
+    x <- set_fields(x, window = window)
+  }
+  if (is.null(threshold_kev) && is.na(x$nominal[[sc]])) {
+    mp_abort("The %s efficiency never falls below 50 %%: give `threshold_kev` (%s).",
+             if (sc == "NR") "NR" else "ER", scale_unit(sc), call = call)
+  }
+  thr <- if (is.null(threshold_kev)) x$nominal[[sc]] else
+    check_positive(threshold_kev, "threshold_kev", len = 1L, call = call)
+  if (thr < x$floor[[sc]] * (1 - 1e-12)) {
+    mp_abort("`threshold_kev` = %g %s is below the lowest threshold allowed for the %s analysis (%g %s, where the Lindhard model is verified).",
+             thr, scale_unit(sc), analysis, x$floor[[sc]], scale_unit(sc), call = call)
+  }
+  if (x$window[[sc]] <= thr) {
+    mp_abort("The window end (%g %s) must lie above the threshold (%g %s).",
+             x$window[[sc]], scale_unit(sc), thr, scale_unit(sc), call = call)
+  }
+  # fields and the remembered arguments move together (see update())
+  x <- set_fields(x, analysis = analysis, threshold_kev = thr)
+  set_args(x, analysis = analysis, threshold_kev = thr, window_kev = x$window[[sc]])
+}
+
+# Like set_analysis(), but a NULL threshold keeps the detector's own when the
+# analysis is unchanged (the nominal one otherwise).
+with_analysis <- function(x, analysis, threshold_kev, call = sys.call(-1)) {
+  analysis <- check_choice(analysis, "analysis", xenon_analyses, call = call)
+  if (is.null(threshold_kev) && analysis == x$analysis) threshold_kev <- x$threshold_kev
+  set_analysis(x, analysis, threshold_kev, call = call)
+}
+
+#' @export
+print.muonphilic_xenon <- function(x, ...) {
+  check_xenon(x, "x")
+  sc <- analysis_scale(x$analysis)
+  u <- scale_unit(sc)
+  cat(sprintf("<xenon detector %s> %s analysis, %g t yr\n", x$name, x$analysis, x$exposure_tyr))
+  cat(sprintf("  threshold %.3g %s (nominal %.3g), window end %g %s, %d bin%s\n",
+              x$threshold_kev, u, x$nominal[[sc]], x$window[[sc]], u, x$bins,
+              if (x$bins == 1L) "" else "s"))
+  invisible(x)
+}
+
+# ------------------------------------------------------------ rates
+
+# Rate terms [grid, term, mass] of one channel on the detector's grid, for
+# all masses in one call to the rate function. The package's solar rates
+# keep their model- and mass-independent flux folds in a cache (see
+# xenon_fold() in solar-rates.R), so a new mass costs a few products per grid
+# energy and no per-mass cache is needed here.
+rate_terms_on_grid <- function(x, model, mass_mev, channel, call = sys.call(-1)) {
+  g <- true_grid(x, channel)
+  fn <- x$rate_terms
+  if (is.null(fn)) {
+    fn <- get0("xenon_rate_terms", envir = asNamespace("muonphilic"), mode = "function",
+               inherits = FALSE)
+    if (is.null(fn)) {
+      mp_abort("Solar-neutrino rates (xenon_rate_terms) are not available in this build; pass `rate_terms` to xenon_detector().",
+               class = "muonphilic_error_dependency")
+    }
+  }
+  args <- c(list(model = model, mass_mev = mass_mev, recoil_kev = g$e, channel = channel),
+            x$rate_args)
+  if (is.null(x$rate_terms)) {
+    # the package's solar rates: flux folds memoised in the detector
+    t <- do.call(fn, c(args, list(fold_cache = x$cache)))
+  } else {
+    t <- call_user_fun(function() do.call(fn, args), "rate_terms", call = call)
+  }
+  d <- dim(t)
+  powers <- attr(t, "powers")
+  if (!is.numeric(t) || is.null(d) || length(d) != 3L || d[1] != length(g$e) ||
+      d[3] != length(mass_mev) || !is.numeric(powers) || length(powers) != d[2] ||
+      anyNA(powers) || any(!is.finite(powers))) {
+    mp_abort("The rate function must return a numeric array [energy, term, mass] with numeric attribute \"powers\" (one per term).",
+             call = call)
+  }
+  t <- structure(array(as.double(t), d), powers = as.double(powers))
+  if (anyNA(t) || any(!is.finite(t))) {
+    bad <- mass_mev[apply(!is.finite(t), 3L, any)]
+    mp_abort("The rate function returned NA, NaN or infinite %s rates (at %s MeV).",
+             channel, paste(format(utils::head(bad, 3L)), collapse = ", "), call = call)
+  }
+  sm <- powers == 0
+  if (any(sm) && any(t[, sm, ] < 0)) {
+    mp_abort("The rate function returned negative Standard-Model %s rates (the coupling-independent term must be a rate, >= 0).",
+             channel, call = call)
+  }
+  t
+}
+
+# All rate terms the detector needs for masses (list NR, ER).
+detector_rates <- function(x, model, mass_mev, call = sys.call(-1)) {
+  out <- list(NR = rate_terms_on_grid(x, model, mass_mev, "NR", call = call),
+              ER = rate_terms_on_grid(x, model, mass_mev, "ER", call = call))
+  if (!identical(attr(out$NR, "powers"), attr(out$ER, "powers"))) {
+    mp_abort("NR and ER rate terms must share their coupling powers.", call = call)
+  }
   out
 }
 
-utils::globalVariables(c("recoil_kev", "rate", "label", "channel_label"))
+# counts per bin per tonne-year: [bin, term, mass] from a response and rates
+fold_terms <- function(resp, rates) {
+  nb <- nrow(resp$NR$matrix)
+  nt <- dim(rates$NR)[2]
+  nm <- dim(rates$NR)[3]
+  out <- array(0, c(nb, nt, nm))
+  for (m in seq_len(nm)) {
+    out[, , m] <- resp$NR$matrix %*% matrix(rates$NR[, , m], ncol = nt) +
+      resp$ER$matrix %*% matrix(rates$ER[, , m], ncol = nt)
+  }
+  attr(out, "powers") <- attr(rates$NR, "powers")
+  out
+}
 
-#' Plot solar recoil spectra
-#'
-#' Draws the `"total"` rows of one or more [xenon_rate()] results (combine
-#' them with [rbind()]), one line per model and coupling; NR and ER in
-#' separate panels. This reproduces Fig. 10 of the paper (see
-#' `paper_figure_10`).
-#'
-#' @param object a `muonphilic_xenon_rate` data frame.
+# ------------------------------------------------------ contract methods
+
+#' @rdname xenon_detector
+#' @param x a xenon detector.
+#' @param model a model ([lmu_ltau()], ...).
+#' @param mass_mev mediator masses in MeV.
+#' @param g couplings (recycled pairwise with `mass_mev`).
 #' @param ... unused.
-#' @return A ggplot object.
-#' @examples
-#' if (requireNamespace("ggplot2", quietly = TRUE)) {
-#'   r <- xenon_rate(NULL, g = 0, mass_mev = 15, recoil_kev = c(0.5, 1, 2, 4),
-#'                   components = c("8B", "hep"))
-#'   ggplot2::autoplot(r)
-#' }
 #' @export
-autoplot.muonphilic_xenon_rate <- function(object, ...) {
-  need_ggplot2()
-  d <- as.data.frame(object)
-  d <- d[d$component == "total" & d$rate > 0, , drop = FALSE]
-  check_plot_rows(d, "the object (no positive total rate)")
-  d$label <- ifelse(d$g == 0, "SM",
-                    sprintf("%s, g = %g, M = %g MeV", d$model, d$g, d$mass_mev))
-  d$channel_label <- ifelse(d$channel == "NR", "Nuclear recoils [keVnr]",
-                            "Electron recoils [keVee]")
-  ggplot2::ggplot(d, ggplot2::aes(recoil_kev, rate, colour = label,
-                                  linetype = label)) +
-    ggplot2::geom_line() +
-    ggplot2::scale_x_log10() +
-    ggplot2::scale_y_log10() +
-    ggplot2::facet_wrap(~channel_label, scales = "free") +
-    ggplot2::labs(x = "recoil energy [keV]",
-                  y = "dR/dE [events / (tonne year keV)]", colour = NULL,
-                  linetype = NULL) +
-    ggplot2::theme_bw() +
-    ggplot2::theme(legend.position = "bottom")
+count_terms.muonphilic_xenon <- function(x, model, mass_mev, ...) {
+  check_xenon(x, "x")
+  check_model(model)
+  mass_mev <- check_positive(mass_mev, "mass_mev")
+  resp <- response_of(x)
+  out <- fold_terms(resp, detector_rates(x, model, mass_mev))
+  p <- attr(out, "powers")
+  out <- out * x$exposure_tyr
+  attr(out, "powers") <- p
+  check_finite_result(out, "Count terms")
 }
 
-# Xe-136 two-neutrino double-beta spectrum per tonne of natural xenon,
-# events / (tonne year keVee) (SPEC section 9: Primakoff-Rosen shape in
-# K = E/m_e, T_half = 2.165e21 yr, abundance 8.857 %), used for the
-# background curve of Fig. 10 (DARWIN: 1.844 + B(E)).
-xe136_2vbb <- function(recoil_kev, t_half_yr = 2.165e21, abundance = 0.08857,
-                       q_kev = 2457.83) {
-  me_kev <- 510.99895
-  t0 <- q_kev / me_kev
-  shape <- function(k) ifelse(k > 0 & k < t0,
-                              k * (t0 - k)^5 * (1 + 2 * k + 4 * k^2 / 3 + k^3 / 3 + k^4 / 30), 0)
-  norm <- stats::integrate(shape, 0, t0, rel.tol = 1e-10)$value
-  n136 <- nucleus("Xe")$targets_per_tonne * abundance
-  n136 * log(2) / t_half_yr * shape(recoil_kev / me_kev) / (norm * me_kev)
+#' @rdname xenon_detector
+#' @export
+expected_counts.muonphilic_xenon <- function(x, model, g, mass_mev, ...) {
+  check_xenon(x, "x")
+  check_model(model)
+  g <- check_number(g, "g")
+  mass_mev <- check_positive(mass_mev, "mass_mev")
+  a <- recycle_args(g = g, mass_mev = mass_mev)
+  um <- unique(a$mass_mev)
+  terms <- count_terms(x, model, um)
+  edges <- bin_edges(x)
+  nb <- length(edges) - 1L
+  aterms <- structure(abs(terms), powers = attr(terms, "powers"))
+  rows <- lapply(seq_along(a$g), function(i) {
+    m <- match(a$mass_mev[i], um)
+    counts <- as.vector(eval_terms(terms, a$g[i], m))
+    check_finite_result(counts, "Expected counts")
+    # counts are |amplitude|^2 sums: negative beyond rounding means a rate
+    # function gave negative rates
+    size <- as.vector(eval_terms(aterms, abs(a$g[i]), m))
+    if (any(counts < -1e-9 * size)) {
+      mp_abort("Negative expected counts at g = %g, M = %g MeV: the rate function gives negative rates there.",
+               a$g[i], a$mass_mev[i])
+    }
+    data.frame(bin = seq_len(nb), lower = edges[-length(edges)], upper = edges[-1],
+               counts = pmax(counts, 0), g = a$g[i], mass_mev = a$mass_mev[i])
+  })
+  out <- do.call(rbind, rows)
+  attr(out, "unit") <- scale_unit(analysis_scale(x$analysis))
+  out
 }
 
-darwin_er_background <- function(recoil_kev) 1.844 + xe136_2vbb(recoil_kev)
-
-# Fig. 10: NR spectra SM vs LmuLtau vs Lmu at BP1 (left); ER spectra SM vs
-# BP1 with the DARWIN background (right); below, the ratios to the SM, where
-# the +-10 % model differences are visible. The "paper" preset (de Salas et
-# al. 2020 angles, delta_CP = 0, as the authors' code) by default; the
-# subtitle names the preset and the solar model.
-paper_figure_10 <- function(quick = FALSE, oscillation = "paper") {
-  need_ggplot2()
-  osc <- check_oscillation(oscillation)
-  n <- if (quick) 30 else 150
-  nr_e <- 10^seq(-1, log10(5), length.out = n)
-  er_e <- 10^seq(-1, 2, length.out = n)
-  bp <- list(g = 5e-4, mass_mev = 15)
-  tot <- function(model, g, e, ch) {
-    r <- xenon_rate(model, g, bp$mass_mev, e, ch, oscillation = osc)
-    r$rate[r$component == "total"]
-  }
-  sm_nr <- tot(lmu_ltau(), 0, nr_e, "NR")
-  sm_er <- tot(lmu_ltau(), 0, er_e, "ER")
-  nr <- rbind(
-    data.frame(panel = "Nuclear recoils", recoil_kev = nr_e, curve = "SM", rate = sm_nr),
-    data.frame(panel = "Nuclear recoils", recoil_kev = nr_e, curve = "LmuLtau BP1",
-               rate = tot(lmu_ltau(), bp$g, nr_e, "NR")),
-    data.frame(panel = "Nuclear recoils", recoil_kev = nr_e, curve = "Lmu BP1",
-               rate = tot(lmu(), bp$g, nr_e, "NR")))
-  er <- rbind(
-    data.frame(panel = "Electron recoils", recoil_kev = er_e, curve = "SM", rate = sm_er),
-    data.frame(panel = "Electron recoils", recoil_kev = er_e, curve = "LmuLtau BP1",
-               rate = tot(lmu_ltau(), bp$g, er_e, "ER")),
-    data.frame(panel = "Electron recoils", recoil_kev = er_e,
-               curve = "background (DARWIN)", rate = darwin_er_background(er_e)))
-  d <- rbind(nr, er)
-  d$quantity <- "dR/dE [events / (t yr keV)]"
-  # ratios to the SM (model curves only)
-  rt <- rbind(nr, er)
-  rt <- rt[rt$curve %in% c("SM", "LmuLtau BP1", "Lmu BP1"), , drop = FALSE]
-  rt$rate <- rt$rate / ifelse(rt$panel == "Nuclear recoils",
-                              sm_nr[match(rt$recoil_kev, nr_e)],
-                              sm_er[match(rt$recoil_kev, er_e)])
-  rt$quantity <- "ratio to SM"
-  d <- rbind(d, rt[is.finite(rt$rate), , drop = FALSE])
-  d <- d[d$rate > 0, , drop = FALSE]
-  d$panel <- factor(d$panel, c("Nuclear recoils", "Electron recoils"))
-  d$quantity <- factor(d$quantity, c("dR/dE [events / (t yr keV)]", "ratio to SM"))
-  d$curve <- factor(d$curve, c("SM", "LmuLtau BP1", "Lmu BP1", "background (DARWIN)"))
-  p <- ggplot2::ggplot(d, ggplot2::aes(recoil_kev, rate, colour = curve,
-                                       linetype = curve)) +
-    ggplot2::geom_line() +
-    ggplot2::scale_x_log10() +
-    ggplot2::scale_y_log10() +
-    ggplot2::scale_colour_manual(values = c("SM" = "black", "LmuLtau BP1" = "blue",
-                                            "Lmu BP1" = "blue",
-                                            "background (DARWIN)" = "red")) +
-    ggplot2::scale_linetype_manual(values = c("SM" = "solid", "LmuLtau BP1" = "dashed",
-                                              "Lmu BP1" = "dotted",
-                                              "background (DARWIN)" = "dashed")) +
-    ggplot2::facet_grid(quantity ~ panel, scales = "free", switch = "y") +
-    ggplot2::labs(x = "recoil energy [keVnr (left), keVee (right)]",
-                  y = NULL, colour = NULL, linetype = NULL,
-                  title = "Fig. 10: solar neutrinos in xenon (BP1: M = 15 MeV, g = 5e-4)",
-                  subtitle = sprintf(paste0("no detector effects; oscillation preset \"%s\" ",
-                                            "(delta_CP = %g deg); solar model B16-GS98;\n",
-                                            "ER with binding steps and RRPA"),
-                                     osc$preset, osc$delta_cp_deg)) +
-    ggplot2::theme_bw() +
-    ggplot2::theme(legend.position = "bottom", strip.placement = "outside")
-  attr(p, "mp_width") <- 10
-  attr(p, "mp_height") <- 7
-  p
+#' @rdname xenon_detector
+#' @export
+background_counts.muonphilic_xenon <- function(x, ...) {
+  check_xenon(x, "x")
+  background_per_tyr(x) * x$exposure_tyr
 }
 
-utils::globalVariables(c("curve", "panel", "quantity"))
-
-# Claims of Sect. 5 about the solar rates (no detector effects).
-paper_claims_solar <- function(quick = FALSE) {
-  ratio <- function(model, g, m, e, ch, osc) {
-    tm <- xenon_rate_terms(model, m, e, ch, oscillation = osc)
-    as.vector(eval_terms(tm, g)) / tm[, 1, 1]
-  }
-  e_nr <- c(1, 2, 3)
-  rows <- list()
-  for (osc in c("paper", "desalas2020")) {
-    r1 <- ratio(lmu_ltau(), 5e-4, 15, e_nr, "NR", osc)
-    r2 <- ratio(lmu(), 5e-4, 15, e_nr, "NR", osc)
-    rows <- c(rows, list(
-      claim_row(sprintf("BP1: LmuLtau NR rate above the SM (1-3 keVnr; %s)", osc),
-                "excess", sprintf("ratio to SM %s", paste(format(r1, digits = 4), collapse = ", ")),
-                all(r1 > 1), preset = osc),
-      claim_row(sprintf("BP1: Lmu NR rate below the SM (1-3 keVnr; %s)", osc),
-                "deficit", sprintf("ratio to SM %s", paste(format(r2, digits = 4), collapse = ", ")),
-                all(r2 < 1), preset = osc)))
-  }
-  e_er <- c(1, 10, 30)
-  r3 <- ratio(lmu_ltau(), 5e-4, 15, e_er, "ER", "paper")
-  r4 <- ratio(lmu(), 5e-4, 15, e_er, "ER", "paper")
-  rows <- c(rows, list(claim_row(
-    "BP1: ER rate above the SM for LmuLtau and Lmu (1, 10, 30 keVee)", "excess for both",
-    sprintf("LmuLtau %s; Lmu %s", paste(format(r3, digits = 4), collapse = ", "),
-            paste(format(r4, digits = 4), collapse = ", ")),
-    all(r3 > 1) && all(r4 > 1), preset = "paper")))
-  # holds at delta_CP = 0 (paper), not at the measured delta_CP (desalas2020)
-  for (osc in c("paper", "desalas2020")) {
-    p <- flavour_probabilities(10, "8B", osc)
-    rows <- c(rows, list(claim_row(
-      sprintf("nu_tau flux exceeds nu_mu flux at 8B energies (10 MeV; %s)", osc),
-      "P_etau > P_emu", sprintf("P_etau = %.4f, P_emu = %.4f", p$p_etau, p$p_emu),
-      p$p_etau > p$p_emu, preset = osc)))
-  }
-  do.call(rbind, rows)
+#' @rdname xenon_detector
+#' @export
+statistic.muonphilic_xenon <- function(x, ...) {
+  check_xenon(x, "x")
+  "poisson"
 }

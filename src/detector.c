@@ -1,7 +1,8 @@
-/* detector.c -- liquid-xenon detector response: efficiency (SPEC 9),
- * Lindhard quenching (SPEC 9), resolution with threshold lowering (SPEC 9),
+/* detector.c -- liquid-xenon detector response: efficiency,
+ * Lindhard quenching, resolution with threshold lowering (Eq. 37; forms in
+ * the vignette "differences"),
  * Gaussian smearing and integration over the window (Eq. 37), and the
- * Xe-136 2nu-beta-beta background spectrum (SPEC 9). */
+ * Xe-136 2nu-beta-beta background spectrum. */
 #include <stdlib.h>
 #include <math.h>
 #include "mp.h"
@@ -10,7 +11,6 @@
 
 #define MP_SQRT2 1.41421356237309504880
 #define MP_SQRT2PI 2.50662827463100050242
-#define MP_ME_KEV 510.99895
 
 /* ---------------------------------------------------------------- curves */
 
@@ -70,7 +70,7 @@ static double table_eval(const mp_curve *c, double e) {
   return mp_spline_eval(c->tab, u);
 }
 
-/* SPEC 9: eff(E) = min(1, A / (1 + exp(-(ln E - ln E50)/w))) * H(E),
+/* eff(E) = min(1, A / (1 + exp(-(ln E - ln E50)/w))) * H(E),
  * H(E) = 1 / (1 + exp((ln E - ln Ehi)/whi)) where a high-energy cut exists. */
 static double logistic_eval(const double *p, double scale, double e) {
   if (!(e > 0)) return 0.0;
@@ -85,7 +85,7 @@ double mp_curve_eval(const mp_curve *c, double e) {
   if (!(e > 0)) return (c->type == MP_CURVE_TABLE) ? c->y_lo : 0.0;
   switch (c->type) {
   case MP_CURVE_LOGISTIC: return logistic_eval(c->p, 1.0, e);
-  case MP_CURVE_SQRT: return c->p[0] * sqrt(e) + c->p[1] * e; /* SPEC 9 */
+  case MP_CURVE_SQRT: return c->p[0] * sqrt(e) + c->p[1] * e;
   case MP_CURVE_TABLE: return table_eval(c, e);
   default: return NAN;
   }
@@ -129,7 +129,7 @@ int mp_eff_half_point(const mp_curve *c, double *e50, double rel_tol) {
   return MP_ENOROOT;
 }
 
-/* SPEC 9: capped and shifted resolution. */
+/* Capped and shifted resolution (threshold lowering). */
 double mp_resol_eval(const mp_resol *r, double e_ee) {
   double e = (e_ee >= r->e_cap) ? e_ee : r->e_cap;
   return mp_curve_eval(r->sigma, e + r->shift);
@@ -265,7 +265,7 @@ int mp_det_smear(const mp_det_channel *ch, const double *e_true,
   return MP_OK;
 }
 
-/* ------------------------------------------- Xe-136 2nu-beta-beta (SPEC 9) */
+/* ------------------------------------------------ Xe-136 2nu-beta-beta */
 
 static double pr_shape(double k, void *p) {
   double t0 = *(const double *)p;

@@ -1,4 +1,5 @@
-/* detector.h -- liquid-xenon detector response (Eq. 37, SPEC sections 6
+/* detector.h -- liquid-xenon detector response (Eq. 37; parametrisations in
+ * the vignette "differences"
  * and 9): efficiencies, Lindhard quenching and its inverse, energy
  * resolution with threshold lowering, Gaussian smearing, response matrices,
  * and the Xe-136 two-neutrino double-beta background spectrum.
@@ -11,7 +12,7 @@
 
 /* A one-dimensional response curve of energy. */
 enum {
-  MP_CURVE_LOGISTIC = 0, /* efficiency, SPEC 9: p = A, E50, w, Ehi (<= 0: none), whi */
+  MP_CURVE_LOGISTIC = 0, /* efficiency: p = A, E50, w, Ehi (<= 0: none), whi */
   MP_CURVE_SQRT = 1,     /* resolution sigma = a sqrt(E) + b E: p = a, b */
   MP_CURVE_TABLE = 2     /* (E, y) table, linear in (ln E, y), clamped outside */
 };
@@ -32,7 +33,7 @@ void mp_curve_free(mp_curve *c);
 /* Plain value of the curve at energy e (> 0). */
 double mp_curve_eval(const mp_curve *c, double e);
 
-/* Efficiency with its threshold moved by the factor `scale` (SPEC 9: the
+/* Efficiency with its threshold moved by the factor `scale` (threshold lowering: the
  * logistic's E50 is multiplied by scale; the high-energy cut stays; a table
  * is shifted as a whole in ln E: eff(E / scale)). */
 double mp_eff_eval(const mp_curve *c, double scale, double e);
@@ -41,7 +42,7 @@ double mp_eff_eval(const mp_curve *c, double scale, double e);
  * ln E after a scan of [1e-4, 1e4] keV). MP_ENOROOT if it never does. */
 int mp_eff_half_point(const mp_curve *c, double *e50, double rel_tol);
 
-/* Resolution with threshold lowering (SPEC 9): with Delta = shift,
+/* Resolution with threshold lowering: with Delta = shift,
  * sigma_used(E) = sigma(E + Delta) for E >= e_cap and sigma(e_cap + Delta)
  * below (capped at its value at the original threshold e_cap + Delta). */
 typedef struct {
@@ -51,7 +52,7 @@ typedef struct {
 } mp_resol;
 double mp_resol_eval(const mp_resol *r, double e_ee);
 
-/* Lindhard quenching for xenon (SPEC 9): L = k g / (1 + k g),
+/* Lindhard quenching for xenon: L = k g / (1 + k g),
  * g = 3 eps^0.15 + 0.7 eps^0.6 + eps, eps = 11.5 Z^(-7/3) E_nr[keV]. */
 typedef struct {
   double k; /* 0.1735 */
@@ -100,7 +101,7 @@ int mp_det_smear(const mp_det_channel *ch, const double *e_true,
                  const double *e_obs, size_t nobs, int obs_nr, double *out);
 
 /* Xe-136 two-neutrino double-beta spectrum per tonne of natural xenon per
- * year per keV (SPEC 9, Primakoff-Rosen shape in K = E/m_e, normalised to
+ * year per keV (Primakoff-Rosen shape in K = E/m_e, normalised to
  * N ln2 / T_half). par = {Q [keV], T_half [yr], abundance, molar mass of
  * natural xenon [g/mol]}. */
 int mp_xe136_2vbb(const double *e_kev, size_t n, const double par[4],

@@ -1,6 +1,6 @@
 /* electron.h -- neutrino-electron elastic scattering with the A' terms
  * (paper Eq. 36), the xenon binding step function and the RRPA scaling
- * (SPEC sections 6 and 9). Energies in GeV, cross sections in cm^2 / GeV
+ * (Sect. 6 of the paper). Energies in GeV, cross sections in cm^2 / GeV
  * per electron, unless a name says otherwise. */
 #ifndef MUONPHILIC_ELECTRON_H
 #define MUONPHILIC_ELECTRON_H

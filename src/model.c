@@ -26,7 +26,7 @@ int mp_loop_kappa(const double q[3], double q2, double mu_gev, double rel_tol,
   *kappa = NAN;
   if (!isfinite(q2) || !(mu_gev > 0) || !isfinite(mu_gev)) return MP_EDOM;
   /* Eq. 10 with the electric charge -1 absorbed in the sign convention
-   * (SPEC section 1): eps/g = e/(2 pi^2) sum_f Qx_f int_0^1 x(1-x)
+   * (Eq. 10): eps/g = e/(2 pi^2) sum_f Qx_f int_0^1 x(1-x)
    * log((m_f^2 - x(1-x) q^2)/mu^2) dx; the mu-independent split is
    * int x(1-x) log|1 - x(1-x) q2/m^2| dx + (1/6) log(m^2/mu^2). */
   double sum = 0.0, qsum = 0.0;
@@ -80,7 +80,7 @@ int mp_epsilon_coef(const mp_model *m, double q2, double rel_tol,
   }
 }
 
-/* Vector boson of coupling c to a lepton of mass ml (SPEC section 1). */
+/* Vector boson of coupling c to a lepton of mass ml (partial width, Sect. 2 of the paper). */
 static double width_charged(double c, double M, double ml) {
   double r = 4.0 * ml * ml / (M * M);
   if (r >= 1.0) return 0.0;

@@ -1,5 +1,5 @@
 /* na64mu.c -- NA64mu: photon flux (Eq. 15), Weizsaecker-Williams A'
- * production (Eqs. 16-20, corrected as in SPEC section 3), counts per bin
+ * production (Eqs. 16-20, corrected as in the vignette "differences"), counts per bin
  * (Eq. 26) and the visible-decay escape factor (Eq. 27). */
 #include <math.h>
 #include "mp.h"
@@ -7,7 +7,7 @@
 #include "model.h"
 #include "na64mu.h"
 
-/* Form-factor constants (SPEC section 3; Bjorken, Essig, Schuster, Toro
+/* Form-factor constants (Eq. 15; Bjorken, Essig, Schuster, Toro
  * 2009, App. A): screening radii 111 Z^(-1/3)/m_e and 773 Z^(-2/3)/m_e,
  * nuclear size d = 0.164 A^(-2/3) GeV^2, proton magnetic moment 2.79 and
  * dipole scale 0.71 GeV^2. */
@@ -58,7 +58,7 @@ int mp_na64_chi(double mass_gev, double e0_gev, const mp_target *tg, int parts,
   if (!(mass_gev > 0) || !isfinite(mass_gev) || !(e0_gev > mass_gev) ||
       !isfinite(e0_gev) || !(tg->z > 0) || !(tg->a > 0))
     return MP_EDOM;
-  /* SPEC section 3: t_min = (M^2/(2 E0))^2 fixed, t_max = M^2 */
+  /* Eq. 15: t_min = (M^2/(2 E0))^2 fixed, t_max = M^2 */
   double tmin = pow(mass_gev * mass_gev / (2.0 * e0_gev), 2);
   double tmax = mass_gev * mass_gev;
   chi_par cp = {tg, parts, tmin};
@@ -80,7 +80,7 @@ double mp_na64_dsigma_dx(double x, double mass_gev, double e0_gev,
   double m2 = lepton_gev * lepton_gev, M2 = mass_gev * mass_gev;
   /* Eq. 20: virtuality of the intermediate lepton */
   double v = M2 * y / x + m2 * x;
-  /* Eqs. 17, 18 and the exact C4 of SPEC section 3, each divided by
+  /* Eqs. 17, 18 and the exact C4 (replacing the misprinted Eq. 19), each divided by
    * (1 - x), the denominator of Eq. 16 (so that x -> 1 stays finite):
    * C2 = y + y^3, C3 = -2 x y^2 M^2 - 4 m^2 x y^2,
    * C4 = 4 m^4 x^2 y^2 + 2 m^2 M^2 y^2 (1 + y^2) + 2 M^4 y^3 */
@@ -89,7 +89,7 @@ double mp_na64_dsigma_dx(double x, double mass_gev, double e0_gev,
   double c4 = 4.0 * m2 * m2 * x * x * y + 2.0 * m2 * M2 * y * (1.0 + y * y) +
               2.0 * M2 * M2 * y * y;
   double bracket = c2 / v + c3 / (2.0 * v * v) + c4 / (3.0 * v * v * v);
-  /* Eq. 16 as in SPEC section 3: P alpha^2 g^2 chi beta/(1 - x) [...] */
+  /* Eq. 16, corrected: P alpha^2 g^2 chi beta/(1 - x) [...] */
   return p_norm * MP_ALPHA * MP_ALPHA * chi * beta * bracket;
 }
 

@@ -1,6 +1,6 @@
 /* na64mu.h -- missing-momentum search with a muon beam (NA64mu, paper
  * Sect. 3): effective photon flux chi (Eq. 15), Weizsaecker-Williams
- * cross section dsigma/dx (Eqs. 16-20 with the corrections of SPEC
+ * cross section dsigma/dx (Eqs. 16-20 with the corrections of the vignette "differences"
  * section 3), counts per outgoing-muon-energy bin (Eq. 26) and the
  * visible-decay escape factor (Eq. 27). Pure C: GeV and cm inside. */
 #ifndef MUONPHILIC_NA64MU_H
@@ -19,12 +19,12 @@ typedef struct {
 /* which form-factor parts enter G2(t) (Eq. 15) */
 enum { MP_CHI_ELASTIC = 1, MP_CHI_INELASTIC = 2, MP_CHI_BOTH = 3 };
 
-/* The overall Weizsaecker-Williams normalisation P of SPEC section 3:
+/* The overall Weizsaecker-Williams normalisation P of Eq. 16:
  * 1/(2 pi) (exact, Bjorken et al. 2009) or the paper's printed 1/(2 pi^2). */
 #define MP_NA64_P_EXACT (1.0 / (2.0 * M_PI))
 #define MP_NA64_P_PAPER (1.0 / (2.0 * M_PI * M_PI))
 
-/* G2(t) = G2_el + G2_in (SPEC section 3; Bjorken et al. 2009, App. A),
+/* G2(t) = G2_el + G2_in (Eq. 15; Bjorken et al. 2009, App. A),
  * t in GeV^2. */
 double mp_na64_form_factor(double t, const mp_target *tg, int parts);
 
@@ -34,7 +34,7 @@ double mp_na64_form_factor(double t, const mp_target *tg, int parts);
 int mp_na64_chi(double mass_gev, double e0_gev, const mp_target *tg, int parts,
                 double rel_tol, double *chi);
 
-/* Eq. 16 (corrected, SPEC section 3) per unit coupling squared to the beam
+/* Eq. 16 (corrected, vignette "differences") per unit coupling squared to the beam
  * lepton: dsigma/dx / g^2 in GeV^-2 at the A' energy fraction x, for a beam
  * lepton of mass lepton_gev, flux chi and normalisation p_norm. Zero where
  * x E0 <= M or x outside (0, 1). */

@@ -74,7 +74,43 @@ SEXP ffi_decay_length(SEXP spec, SEXP g, SEXP mass_gev, SEXP energy_gev,
   return out;
 }
 
+/* Every constant of constants.h as a named list (R's physical_constants()). */
+SEXP ffi_constants(void) {
+  const struct {
+    const char *name;
+    double value;
+  } tab[] = {{"alpha", MP_ALPHA},
+             {"gf_gev2", MP_GF},
+             {"sin2w_default", MP_SIN2W_DEFAULT},
+             {"me_gev", MP_ME},
+             {"mmu_gev", MP_MMU},
+             {"mtau_gev", MP_MTAU},
+             {"mpi_gev", MP_MPI},
+             {"mp_gev", MP_MP},
+             {"amu_gev", MP_AMU},
+             {"hbarc_gevcm", MP_HBARC},
+             {"hbarc2_gev2cm2", MP_HBARC2},
+             {"na_mol", MP_NA},
+             {"year_s", MP_YEAR_S},
+             {"xe_z", MP_XE_Z},
+             {"xe_molar_g", MP_XE_MOLAR_G},
+             {"xe136_q_kev", MP_XE136_Q_KEV},
+             {"xe136_thalf_yr", MP_XE136_THALF_YR},
+             {"xe136_abundance", MP_XE136_ABUNDANCE}};
+  const int n = (int)(sizeof(tab) / sizeof(tab[0]));
+  SEXP out = PROTECT(Rf_allocVector(VECSXP, n));
+  SEXP nm = PROTECT(Rf_allocVector(STRSXP, n));
+  for (int i = 0; i < n; i++) {
+    SET_VECTOR_ELT(out, i, Rf_ScalarReal(tab[i].value));
+    SET_STRING_ELT(nm, i, Rf_mkChar(tab[i].name));
+  }
+  Rf_setAttrib(out, R_NamesSymbol, nm);
+  UNPROTECT(2);
+  return out;
+}
+
 const R_CallMethodDef mp_calls_model[] = {
+    {"ffi_constants", (DL_FUNC)&ffi_constants, 0},
     {"ffi_kinetic_mixing", (DL_FUNC)&ffi_kinetic_mixing, 4},
     {"ffi_widths", (DL_FUNC)&ffi_widths, 4},
     {"ffi_decay_length", (DL_FUNC)&ffi_decay_length, 5},

@@ -54,32 +54,28 @@ SEXP ffi_solar_prob(SEXP spec, SEXP comp, SEXP enu_mev, SEXP tol) {
   return out;
 }
 
-/* Quadrature nodes of one component above e_lo: list(enu_mev, weight). */
-SEXP ffi_solar_nodes(SEXP spec, SEXP comp, SEXP e_lo, SEXP tol) {
-  int c = (int)mp_real_to_int(mp_real_scalar(comp, "component"), 0, 64, "component");
-  double lo = mp_real_scalar(e_lo, "e_lo");
-  double e[MP_SOLAR_MAXNODE], w[MP_SOLAR_MAXNODE];
-  size_t n = 0;
-  mp_solar s;
-  solar_setup(spec, tol, &s);
-  int status = mp_solar_nodes(&s, c, lo, e, w, &n);
-  mp_solar_free(&s);
-  mp_check_status(status, "solar quadrature nodes");
+/* The end points (MeV) and daughter charges of the solar components, in
+ * the order pp, pep, hep, 7Be, 8B, 13N, 15O, 17F: list(emax_mev, daughter_z). */
+SEXP ffi_solar_tables(void) {
   SEXP out = PROTECT(Rf_allocVector(VECSXP, 2));
-  SEXP ev = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)n));
-  SEXP wv = PROTECT(Rf_allocVector(REALSXP, (R_xlen_t)n));
-  for (size_t i = 0; i < n; i++) {
-    REAL(ev)[i] = e[i];
-    REAL(wv)[i] = w[i];
+  SEXP nm = PROTECT(Rf_allocVector(STRSXP, 2));
+  SEXP em = PROTECT(Rf_allocVector(REALSXP, MP_SOLAR_N));
+  SEXP dz = PROTECT(Rf_allocVector(REALSXP, MP_SOLAR_N));
+  for (int c = 0; c < MP_SOLAR_N; c++) {
+    REAL(em)[c] = mp_solar_emax_mev(c);
+    REAL(dz)[c] = mp_solar_daughter_z(c);
   }
-  SET_VECTOR_ELT(out, 0, ev);
-  SET_VECTOR_ELT(out, 1, wv);
-  UNPROTECT(3);
+  SET_VECTOR_ELT(out, 0, em);
+  SET_VECTOR_ELT(out, 1, dz);
+  SET_STRING_ELT(nm, 0, Rf_mkChar("emax_mev"));
+  SET_STRING_ELT(nm, 1, Rf_mkChar("daughter_z"));
+  Rf_setAttrib(out, R_NamesSymbol, nm);
+  UNPROTECT(4);
   return out;
 }
 
 const R_CallMethodDef mp_calls_solar[] = {
+    {"ffi_solar_tables", (DL_FUNC)&ffi_solar_tables, 0},
     {"ffi_solar_shape", (DL_FUNC)&ffi_solar_shape, 4},
     {"ffi_solar_prob", (DL_FUNC)&ffi_solar_prob, 4},
-    {"ffi_solar_nodes", (DL_FUNC)&ffi_solar_nodes, 4},
     {NULL, NULL, 0}};

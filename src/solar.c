@@ -6,7 +6,6 @@
 #include "quad.h"
 #include "solar.h"
 
-#define ME_MEV 0.51099895
 #define B8_END 16.56 /* MeV: end point of the 8B spectrum (Sect. 5) */
 
 /* Sect. 5: 7Be lines (10.44 %, 89.56 %) and the pep line. */
@@ -57,13 +56,17 @@ double mp_solar_emax_mev(int c) {
   return (c >= 0 && c < MP_SOLAR_N) ? emax_mev[c] : NAN;
 }
 
+double mp_solar_daughter_z(int c) {
+  return (c >= 0 && c < MP_SOLAR_N) ? daughter_z[c] : NAN;
+}
+
 /* Allowed beta+ shape E^2 W p F(Z, W), unnormalised (Sect. 5): W the positron
  * total energy, F the non-relativistic Fermi function with eta = -Z alpha W/p:
  * F = 2 pi eta / (1 - exp(-2 pi eta)) = x / expm1(x), x = 2 pi Z alpha W / p. */
 static double beta_raw(double e, double e0, double z) {
   if (!(e > 0.0) || !(e < e0)) return 0.0;
-  double w = e0 - e + ME_MEV;
-  double p = sqrt((e0 - e) * (e0 - e + 2.0 * ME_MEV));
+  double w = e0 - e + MP_ME_MEV;
+  double p = sqrt((e0 - e) * (e0 - e + 2.0 * MP_ME_MEV));
   if (p <= 0.0) return 0.0;
   double x = 2.0 * M_PI * z * MP_ALPHA * w / p;
   double fermi = x > 0.0 ? (x > 700.0 ? 0.0 : x / expm1(x)) : 1.0;

@@ -33,7 +33,7 @@ typedef struct {
   double r_mean[MP_SOLAR_N]; /* mean production radius, units of R_sun */
   int production;            /* MP_PROD_MAXWELL or MP_PROD_MEAN */
   double ne0_mol;            /* central n_e / N_A, cm^-3 (245) */
-  double ne_slope;           /* n_e ∝ exp(-ne_slope r / R_sun) (10.54) */
+  double ne_slope;           /* n_e propto exp(-ne_slope r / R_sun) (10.54) */
   mp_osc osc;
   double rel_tol;            /* for the shape normalisations */
   /* MP_PROD_TABLE only (else NULL / 0): ntab radii r/R_sun (increasing, > 0),
@@ -69,6 +69,9 @@ int mp_solar_is_line(int c);
 size_t mp_solar_lines(int c, const double **e_mev, const double **weight);
 /* Maximum neutrino energy (MeV) of a component. */
 double mp_solar_emax_mev(int c);
+/* Charge number of the beta+ daughter of component c (0 for the lines and
+ * 8B, whose shapes need none; NaN outside 0..MP_SOLAR_N-1). */
+double mp_solar_daughter_z(int c);
 
 /* Unit-normalised spectral shape (MeV^-1); 0 for lines and outside. */
 double mp_solar_shape(const mp_solar *s, int c, double enu_mev);

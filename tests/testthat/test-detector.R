@@ -1,6 +1,6 @@
-# Detector response of xenon experiments (SPEC 6, 9; Eq. 37).
+# Detector response of xenon experiments (Eq. 37).
 
-# independent R versions of the SPEC 9 formulas
+# independent R versions of the parametrisations (vignette "differences")
 lindhard_r <- function(e, k = 0.1735) {
   eps <- 11.5 * 54^(-7 / 3) * e
   g <- 3 * eps^0.15 + 0.7 * eps^0.6 + eps
@@ -30,7 +30,7 @@ flat_rates <- function(nr = function(e) 50 * exp(-e) * (e < 8), er = function(e)
   }
 }
 
-test_that("Lindhard quenching follows SPEC 9 and inverts", {
+test_that("Lindhard quenching follows the Lindhard formula and inverts", {
   e <- c(0.7, 1, 3.8, 5.7, 13, 50)
   expect_equal(lindhard_quenching(e), lindhard_r(e), tolerance = 1e-13)
   expect_equal(nr_to_ee(e), e * lindhard_r(e), tolerance = 1e-13)
@@ -40,7 +40,7 @@ test_that("Lindhard quenching follows SPEC 9 and inverts", {
   expect_equal(nr_to_ee(0.7), 0.1, tolerance = 0.1)
 })
 
-test_that("preset efficiencies reproduce SPEC 9 and the paper's 50 % points", {
+test_that("preset efficiencies reproduce the fitted forms and the paper's 50 % points", {
   lz <- xenon_detector("LZ")
   nt <- xenon_detector("XENONnT")
   e <- c(0.5, 2, 3.8, 8, 30, 60, 90)
@@ -84,7 +84,7 @@ test_that("threshold lowering shifts the efficiency in log energy, keeps the cut
   expect_equal(detector_efficiency(d2, nr50, "NR"), 0.5, tolerance = 1e-10)
 })
 
-test_that("resolution is capped and shifted as SPEC 9 says", {
+test_that("resolution is capped and shifted as documented", {
   nt <- xenon_detector("XENONnT", analysis = "ER")
   t0 <- nt$nominal[["ER"]]
   e <- c(2, 5, 20)
@@ -184,7 +184,7 @@ test_that("contract methods: count_terms, expected_counts, background, statistic
   expect_equal(background_counts(xenon_detector("LZ")), rep(0, 10))
 })
 
-test_that("ER backgrounds follow SPEC 9", {
+test_that("ER backgrounds follow their parametrisation", {
   # 2nu-beta-beta normalisation: N ln2 / T_half per tonne of natural xenon
   n136 <- 1e6 / 131.293 * 6.02214076e23 * 0.08857
   tot <- integrate(double_beta_spectrum, 0, 2457.83, rel.tol = 1e-10)$value

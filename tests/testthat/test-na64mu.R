@@ -1,8 +1,8 @@
-# NA64mu: photon flux (Eq. 15), WW cross section (Eqs. 16-20, SPEC 3),
+# NA64mu: photon flux (Eq. 15), WW cross section (Eqs. 16-20, corrected),
 # counts (Eqs. 26-27), the experiment contract and the Poisson likelihood.
 
-# Independent R versions of the SPEC section 3 formulas (constants from
-# SPEC section 0), used as references below.
+# Independent R versions of the corrected formulas (constants from
+# PDG 2020), used as references below.
 alpha <- 1 / 137.035999
 m_e <- 0.51099895e-3
 m_mu <- 0.1056583745
@@ -102,7 +102,7 @@ test_that("dsigma/dx is Eq. 16 with one x-independent chi (fixed t_min)", {
   expect_equal(na64mu_xsec(lmu_ltau(), 1e-3, 1000, 0.005), 0)
 })
 
-test_that("massless-lepton limit: Bjorken et al.'s electron-beam result (SPEC 3)", {
+test_that("massless-lepton limit: Bjorken et al.'s electron-beam result", {
   withr::local_options(muonphilic.rel_tol = 1e-10)
   # Derivation. For m = 0, V = M^2 (1-x)/x, C2 = (1-x) + (1-x)^3,
   # C3 = -2 x (1-x)^2 M^2, C4 = 2 M^4 (1-x)^3 (exact C4), so
@@ -279,7 +279,7 @@ test_that("spectral shapes: BP1-BP3 rise, BP4 falls; window totals (paper)", {
   }
   ec <- expected_counts(na64mu(xsec = "paper"), lmu_ltau(), bp$g, bp$mass_mev)
   per <- matrix(ec$counts, nrow = 9)
-  # each total within 3 % of SPEC's 32, 47, 43, 76 (checked one by one)
+  # each total within 3 % of the expected 32, 47, 43, 76 (checked one by one)
   rel <- colSums(per) / c(32, 47, 43, 76) - 1
   expect_true(all(abs(rel) < 0.03), info = paste(format(colSums(per)), collapse = " "))
   # "O(1-10) events in each bin within the signal region"

@@ -46,3 +46,17 @@ test_that("reproduce_paper() writes PNGs and a claims table", {
   expect_error(reproduce_paper(NA), class = "muonphilic_error_input")
   expect_error(reproduce_paper(dir, figures = 99), class = "muonphilic_error_input")
 })
+
+test_that("the registry lists every paper figure and claims function exactly once", {
+  reg <- muonphilic:::paper_registry()
+  ns <- asNamespace("muonphilic")
+  figs <- ls(ns, pattern = "^paper_figure_[0-9]+$", all.names = TRUE)
+  expect_setequal(as.integer(names(reg$figures)), as.integer(sub("paper_figure_", "", figs)))
+  for (nm in names(reg$figures)) {
+    expect_identical(reg$figures[[nm]], get(sprintf("paper_figure_%02d", as.integer(nm)), ns))
+  }
+  claims <- ls(ns, pattern = "^paper_claims_", all.names = TRUE)
+  expect_setequal(paste0("paper_claims_", names(reg$claims)), claims)
+  # the paper's figures 1 and 4-14
+  expect_setequal(as.integer(names(reg$figures)), c(1, 4:14))
+})

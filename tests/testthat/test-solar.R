@@ -1,4 +1,4 @@
-# Solar fluxes, shapes and MSW flavour probabilities (SPEC section 5).
+# Solar fluxes, shapes and MSW flavour probabilities (Sect. 5 of the paper).
 
 me <- 0.51099895
 alpha <- 1 / 137.035999
@@ -59,7 +59,7 @@ test_that("beta+ shapes follow E^2 W p F(Z, W) with the positron Fermi function"
   expect_equal(stats::integrate(fpp, 0, 0.4234)$value, 0.2668, tolerance = 3e-3)
 })
 
-test_that("the 8B shape reproduces its knots (SPEC: < 0.5 % below 14 MeV)", {
+test_that("the 8B shape reproduces its knots (< 0.5 % below 14 MeV)", {
   e <- c(1, 3, 6.5, 10, 13)
   phi <- c(1.3039e-02, 7.2207e-02, 1.3215e-01, 7.7302e-02, 1.0733e-02)
   expect_equal(solar_flux(e, "8B")$flux / 5.46e6, phi, tolerance = 5e-3)
