@@ -126,14 +126,10 @@ pseudo_data <- function(experiment, model, g, mass_mev, seed = NULL) {
 #' @param saturated Poisson only: subtract the saturated model (see above).
 #' @return A numeric vector, one value per column of `predicted`.
 #' @examples
-#' \donttest{
-#' if (exists("na64mu", asNamespace("muonphilic"))) {
-#'   x <- muonphilic:::na64mu()
-#'   d <- asimov(x, lmu_ltau(), g = 1e-3, mass_mev = 100)
-#'   p <- expected_counts(x, lmu_ltau(), g = 1.1e-3, mass_mev = 100)$counts
-#'   minus2_loglik(x, d, p)
-#' }
-#' }
+#' x <- na64mu()
+#' d <- asimov(x, lmu_ltau(), g = 1e-3, mass_mev = 100)
+#' p <- expected_counts(x, lmu_ltau(), g = 1.1e-3, mass_mev = 100)$counts
+#' minus2_loglik(x, d, p)
 #' @export
 minus2_loglik <- function(experiment, data, predicted, saturated = TRUE) {
   info <- experiment_info(experiment)

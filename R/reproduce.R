@@ -167,7 +167,6 @@ paper_claims_model <- function(quick = FALSE) {
 #
 # The integrator wires a figure in a few lines, e.g.
 #   paper_figure_05 <- function(quick = FALSE) {
-#     if (!exists("na64mu", asNamespace("muonphilic"))) return(NULL)
 #     reconstruction_figure(function(bp) list(NA64mu = na64mu(xsec = "paper")),
 #                           fit_models = list(LmuLtau = lmu_ltau(), Lmu = lmu()),
 #                           quick = quick, title = "Fig. 5: NA64mu")

@@ -1,5 +1,5 @@
 /* discovery.h -- discovery significance and the exposure that reaches it
- * (Eq. 38, SPEC 6). Pure C. */
+ * (Eq. 38; vignette "differences"). Pure C. */
 #ifndef MUONPHILIC_DISCOVERY_H
 #define MUONPHILIC_DISCOVERY_H
 

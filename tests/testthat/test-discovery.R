@@ -1,4 +1,4 @@
-# Discovery reach (Eq. 38, SPEC 6; Figs. 11, 13, 14).
+# Discovery reach (Eq. 38; Figs. 11, 13, 14).
 
 # analytic rates: SM + g^2 + g^4 terms with fixed shapes
 toy_rates <- function(a2 = 2e5, a4 = 0) {
