@@ -5,20 +5,6 @@
 #include "discovery.h"
 #include <limits.h>
 
-SEXP ffi_poisson_deviance(SEXP obs, SEXP mu) {
-  R_xlen_t n = XLENGTH(obs);
-  const double *po = mp_real_arg(obs, -1, "observed");
-  const double *pm = mp_real_arg(mu, n, "predicted");
-  return Rf_ScalarReal(mp_poisson_deviance(po, pm, (size_t)n));
-}
-
-SEXP ffi_poisson_m2ll(SEXP obs, SEXP mu) {
-  R_xlen_t n = XLENGTH(obs);
-  const double *po = mp_real_arg(obs, -1, "observed");
-  const double *pm = mp_real_arg(mu, n, "predicted");
-  return Rf_ScalarReal(mp_poisson_m2ll(po, pm, (size_t)n));
-}
-
 /* returns c(chi2, a_hat) */
 SEXP ffi_chi2_pull(SEXP obs, SEXP pred, SEXP bkg, SEXP sigma_sys) {
   R_xlen_t n = XLENGTH(obs);
@@ -30,38 +16,6 @@ SEXP ffi_chi2_pull(SEXP obs, SEXP pred, SEXP bkg, SEXP sigma_sys) {
   double a = 0.0;
   REAL(out)[0] = mp_chi2_pull(po, pp, pb, (size_t)n, s, &a);
   REAL(out)[1] = a;
-  UNPROTECT(1);
-  return out;
-}
-
-/* chi2_pull for many predictions: pred is a matrix nbin x npoint */
-SEXP ffi_chi2_pull_matrix(SEXP obs, SEXP pred, SEXP bkg, SEXP sigma_sys) {
-  R_xlen_t nb = XLENGTH(obs);
-  const double *po = mp_real_arg(obs, -1, "observed");
-  const double *pb = mp_real_arg(bkg, nb, "background");
-  const double *pp = mp_real_arg(pred, -1, "predicted");
-  double s = mp_real_scalar(sigma_sys, "sigma_sys");
-  if (nb == 0 || XLENGTH(pred) % nb != 0)
-    Rf_error("muonphilic internal: prediction matrix does not match bins");
-  R_xlen_t np = XLENGTH(pred) / nb;
-  SEXP out = PROTECT(Rf_allocVector(REALSXP, np));
-  for (R_xlen_t j = 0; j < np; j++)
-    REAL(out)[j] = mp_chi2_pull(po, pp + j * nb, pb, (size_t)nb, s, NULL);
-  UNPROTECT(1);
-  return out;
-}
-
-/* Poisson deviance for many predictions: mu is a matrix nbin x npoint */
-SEXP ffi_poisson_deviance_matrix(SEXP obs, SEXP mu) {
-  R_xlen_t nb = XLENGTH(obs);
-  const double *po = mp_real_arg(obs, -1, "observed");
-  const double *pm = mp_real_arg(mu, -1, "predicted");
-  if (nb == 0 || XLENGTH(mu) % nb != 0)
-    Rf_error("muonphilic internal: prediction matrix does not match bins");
-  R_xlen_t np = XLENGTH(mu) / nb;
-  SEXP out = PROTECT(Rf_allocVector(REALSXP, np));
-  for (R_xlen_t j = 0; j < np; j++)
-    REAL(out)[j] = mp_poisson_deviance(po, pm + j * nb, (size_t)nb);
   UNPROTECT(1);
   return out;
 }
@@ -221,11 +175,7 @@ SEXP ffi_asimov_z(SEXP n, SEXP b) {
 }
 
 const R_CallMethodDef mp_calls_stats[] = {
-    {"ffi_poisson_deviance", (DL_FUNC)&ffi_poisson_deviance, 2},
-    {"ffi_poisson_m2ll", (DL_FUNC)&ffi_poisson_m2ll, 2},
     {"ffi_chi2_pull", (DL_FUNC)&ffi_chi2_pull, 4},
-    {"ffi_chi2_pull_matrix", (DL_FUNC)&ffi_chi2_pull_matrix, 4},
-    {"ffi_poisson_deviance_matrix", (DL_FUNC)&ffi_poisson_deviance_matrix, 2},
     {"ffi_poisson_pvalue", (DL_FUNC)&ffi_poisson_pvalue, 2},
     {"ffi_p_to_sigma", (DL_FUNC)&ffi_p_to_sigma, 1},
     {"ffi_m2ll_matrix", (DL_FUNC)&ffi_m2ll_matrix, 6},
