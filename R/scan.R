@@ -170,7 +170,7 @@ terms_exact <- function(terms, mass_mev, name) {
     }
     return(exact)
   }
-  if (isTRUE(attr(terms, "prompt"))) return(mass_mev < 2 * 1e3 * mp_mmu_gev)
+  if (isTRUE(attr(terms, "prompt"))) return(mass_mev < 2 * 1e3 * physical_constants()[["mmu_gev"]])
   rep(TRUE, length(mass_mev))
 }
 
