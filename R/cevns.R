@@ -48,12 +48,17 @@ pidar_source <- function(r = 0.3, pot_per_year = 2.8e23, label = "pi-DAR") {
   r <- check_positive(r, "r", len = 1L)
   pot_per_year <- check_positive(pot_per_year, "pot_per_year", len = 1L)
   label <- check_label(label)
+  intensity <- r * pot_per_year
+  if (!is.finite(intensity) || intensity <= 0) {
+    mp_abort("`r` x `pot_per_year` (%g x %g) must be a positive finite number of neutrinos per year.",
+             r, pot_per_year)
+  }
   p <- .Call(ffi_pidar_source)
   lines <- data.frame(flavour = "nu_mu", enu_mev = p$line_gev * 1000, weight = 1,
                       stringsAsFactors = FALSE)
   segments <- data.frame(flavour = c("anti_nu_mu", "nu_e"), lower_mev = 0,
                          upper_mev = p$end_gev * 1000, stringsAsFactors = FALSE)
-  src <- new_source(label, r * pot_per_year, lines, segments,
+  src <- new_source(label, intensity, lines, segments,
                     rbind(p$coef_numubar, p$coef_nue))
   # exact GeV values from C (no MeV round trip)
   src$c$line_gev <- p$line_gev
