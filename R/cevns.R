@@ -351,13 +351,10 @@ print.muonphilic_cevns <- function(x, ...) {
 
 # The detector and its source as named lists for C.
 cevns_c_args <- function(x) {
-  iso <- x$target$isotopes
-  list(det = list(Z = as.double(iso$Z), N = as.double(iso$N),
-                  mass_gev = as.double(iso$mass_gev),
-                  weight = as.double(iso$abundance), sin2w = x$sin2_theta_w,
+  list(det = c(target_c_list(x$target), list(sin2w = x$sin2_theta_w,
                   exposure_cm2 = x$exposure_cm2,
                   threshold_gev = x$threshold_kevnr * 1e-6,
-                  eff_x_kev = as.double(x$eff_x), eff_y = as.double(x$eff_y)),
+                  eff_x_kev = as.double(x$eff_x), eff_y = as.double(x$eff_y))),
        src = x$source$c,
        edges = x$bin_edges_kevnr * 1e-6)
 }

@@ -84,7 +84,8 @@ na_mol <- 6.02214076e23
 #'   (`x$argument <- value` does the same; derived fields cannot be set).
 #' @return An object of class `muonphilic_nucleus`: a list with `name`,
 #'   `isotopes` (a data frame: `isotope`, `Z`, `N`, `A`, `mass_gev`,
-#'   `abundance`) and `targets_per_tonne`.
+#'   `abundance` and `helm_rn_fm`, the Helm radius \eqn{r_n} in fm used by
+#'   [helm_form_factor()]) and `targets_per_tonne`.
 #' @examples
 #' nucleus("Ar40")
 #' nucleus("Xe")
@@ -166,6 +167,7 @@ nucleus <- function(name = NULL, Z = NULL, N = NULL, mass_gev = NULL,
     list(name = label,
          isotopes = data.frame(isotope = iso_names, Z = Z, N = N, A = A,
                                mass_gev = mass_gev, abundance = abundance,
+                               helm_rn_fm = .Call(ffi_helm_radius, as.double(A)),
                                stringsAsFactors = FALSE),
          targets_per_tonne = 1e6 * na_mol * u_gev / atomic),
     class = "muonphilic_nucleus"
@@ -190,6 +192,13 @@ check_nucleus <- function(x, arg = "nucleus", call = sys.call(-1)) {
   check_object_state(x, "nucleus", call = call)
 }
 
+# The isotopes of a nucleus as a named list for C.
+target_c_list <- function(nuc) {
+  iso <- nuc$isotopes
+  list(Z = as.double(iso$Z), N = as.double(iso$N), mass_gev = as.double(iso$mass_gev),
+       weight = as.double(iso$abundance))
+}
+
 #' Helm nuclear form factor
 #'
 #' \eqn{F(q) = 3 j_1(q r_n)/(q r_n)\, e^{-q^2 s^2/2}} with
@@ -210,8 +219,8 @@ helm_form_factor <- function(nucleus, recoil_kev) {
   recoil_kev <- check_number(recoil_kev, "recoil_kev", lower = 0)
   iso <- nuc$isotopes
   out <- vapply(seq_len(nrow(iso)), function(j) {
-    .Call(ffi_helm_ff, as.double(iso$Z[j]), as.double(iso$N[j]),
-          iso$mass_gev[j], recoil_kev * 1e-6)
+    .Call(ffi_helm_ff, list(Z = as.double(iso$Z[j]), N = as.double(iso$N[j]),
+                            mass_gev = as.double(iso$mass_gev[j])), recoil_kev * 1e-6)
   }, numeric(length(recoil_kev)))
   if (nrow(iso) == 1L) return(as.vector(out))
   out <- matrix(out, ncol = nrow(iso))
@@ -275,8 +284,7 @@ cevns_xsec <- function(nucleus, model, g, mass_mev, flavour = "mu", enu_mev,
   a <- recycle_args(g = g, mass_mev = mass_mev, flavour = fl,
                     enu_mev = enu_mev, recoil_kev = recoil_kev)
   iso <- nuc$isotopes
-  xs <- mp_call(.Call(ffi_cevns_xsec, model_spec(model), as.double(iso$Z),
-                      as.double(iso$N), iso$mass_gev, iso$abundance,
+  xs <- mp_call(.Call(ffi_cevns_xsec, model_spec(model), target_c_list(nuc),
                       as.double(a$flavour), sin2_theta_w, a$g, a$mass_mev / 1000,
                       a$enu_mev / 1000, a$recoil_kev * 1e-6, mp_rel_tol()))
   check_finite_result(xs * 1e-6, "Cross sections") # cm^2/GeV -> cm^2/keV

@@ -64,6 +64,11 @@ test_that("natural mixes: Ge, Cs, I, Na with standard abundances; Ar, Xe kept", 
   }
   expect_equal(nucleus("Ar")$isotopes$A, 40)
   expect_equal(nrow(nucleus("Xe")$isotopes), 9L)
+  # the Helm radius of each isotope (Lewin-Smith: s = 0.9, a = 0.52 fm)
+  A <- ge$isotopes$A
+  cc <- 1.23 * A^(1 / 3) - 0.60
+  expect_equal(ge$isotopes$helm_rn_fm, sqrt(cc^2 + 7 / 3 * pi^2 * 0.52^2 - 5 * 0.81),
+               tolerance = 1e-12)
   # stable isotopes by name
   expect_equal(nucleus("Ge76")$isotopes$N, 44)
   expect_equal(nucleus("Xe136")$isotopes$N, 82)
