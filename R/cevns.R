@@ -203,6 +203,15 @@ source_emax_mev <- function(src) max(c(src$lines$enu_mev, src$segments$upper_mev
 #' @param quenching `NULL` or a function of the recoil energy (keVnr)
 #'   returning the quenching factor (electron-equivalent energy
 #'   \eqn{E_{ee} = QF\, E_R} in keVee).
+#' @param resolution `NULL` (recoil energies measured exactly) or a
+#'   vectorised function of the true recoil energy (keVnr) returning the
+#'   Gaussian energy resolution \eqn{\sigma} in keVnr (positive). With it,
+#'   `bin_edges_kevnr` are reconstructed energies: a recoil of true energy
+#'   \eqn{E} lands in \[lo, hi\] with probability
+#'   \eqn{\Phi((hi - E)/\sigma) - \Phi((lo - E)/\sigma)}, while the
+#'   threshold and the efficiency act on the true energy (the threshold must
+#'   then be positive). \eqn{\sigma} is tabulated at 201 energies from the
+#'   threshold to the largest recoil and interpolated by a cubic spline.
 #' @param background_fraction background per bin as a fraction of the SM
 #'   counts (the paper's 0.1); ignored when `background_per_bin` is given.
 #' @param background_per_bin `NULL` or the expected background counts per
@@ -225,7 +234,7 @@ source_emax_mev <- function(src) max(c(src$lines$enu_mev, src$segments$upper_mev
 #' @export
 cevns_detector <- function(source, target, mass_t, distance_m, years = 1,
                            threshold_kevnr = 1, bin_edges_kevnr = NULL,
-                           efficiency = NULL, quenching = NULL,
+                           efficiency = NULL, quenching = NULL, resolution = NULL,
                            background_fraction = 0.1, background_per_bin = NULL,
                            sigma_sys = 0.05, label = "CEvNS detector",
                            efficiency_nodes = 401, sin2_theta_w = 0.2387) {
@@ -233,7 +242,7 @@ cevns_detector <- function(source, target, mass_t, distance_m, years = 1,
   obj <- build_cevns(source, target, mass_t, distance_m, years, threshold_kevnr,
                      bin_edges_kevnr, efficiency, quenching, background_fraction,
                      background_per_bin, sigma_sys, label, efficiency_nodes,
-                     sin2_theta_w)
+                     sin2_theta_w, resolution = resolution)
   mp_seal(structure(obj, class = c("muonphilic_cevns", "muonphilic_experiment")),
           "cevns_detector", args)
 }
@@ -243,7 +252,7 @@ cevns_detector <- function(source, target, mass_t, distance_m, years = 1,
 build_cevns <- function(source, target, mass_t, distance_m, years, threshold_kevnr,
                         bin_edges_kevnr, efficiency, quenching, background_fraction,
                         background_per_bin, sigma_sys, label, efficiency_nodes,
-                        sin2_theta_w, call = sys.call(-1)) {
+                        sin2_theta_w, resolution = NULL, call = sys.call(-1)) {
   source <- check_source(source, call = call)
   target <- check_nucleus(target, "target", call = call)
   mass_t <- check_positive(mass_t, "mass_t", len = 1L, call = call)
@@ -252,14 +261,20 @@ build_cevns <- function(source, target, mass_t, distance_m, years, threshold_kev
   threshold_kevnr <- check_number(threshold_kevnr, "threshold_kevnr", len = 1L,
                                   lower = 0, call = call)
   label <- check_label(label, call = call)
+  e <- source_emax_mev(source) / 1000
+  er_max <- 2 * e^2 / (min(target$isotopes$mass_gev) + 2 * e) * 1e6 # keVnr
+  if (!is.null(resolution)) {
+    check_function(resolution, "resolution", call = call)
+    if (threshold_kevnr <= 0 || threshold_kevnr >= er_max) {
+      mp_abort("With a `resolution`, `threshold_kevnr` must be positive and below the largest recoil (%g keVnr).",
+               er_max, call = call)
+    }
+  }
   if (is.null(bin_edges_kevnr)) {
     if (threshold_kevnr <= 0) {
       mp_abort("Give `bin_edges_kevnr` or a positive `threshold_kevnr` (the default bins start there).",
                call = call)
     }
-    e <- source_emax_mev(source) / 1000
-    mn <- min(target$isotopes$mass_gev)
-    er_max <- 2 * e^2 / (mn + 2 * e) * 1e6
     if (er_max <= threshold_kevnr) {
       mp_abort("The source gives recoils up to %g keVnr only, below the threshold (%g keVnr).",
                er_max, threshold_kevnr, call = call)
@@ -290,6 +305,17 @@ build_cevns <- function(source, target, mass_t, distance_m, years, threshold_kev
                                upper = 1, call = call)
   eff <- efficiency_table(efficiency, quenching, edges, threshold_kevnr,
                           efficiency_nodes, call)
+  res <- list(x = numeric(0), y = numeric(0))
+  if (!is.null(resolution)) {
+    res$x <- exp(seq(log(threshold_kevnr), log(er_max), length.out = 201))
+    res$y <- call_user_fun(resolution, "resolution", res$x, call = call)
+    if (!is.numeric(res$y) || length(res$y) != 201L || anyNA(res$y) ||
+        any(!is.finite(res$y)) || any(res$y <= 0)) {
+      mp_abort("`resolution` must return one positive finite width (keVnr) per recoil energy.",
+               call = call)
+    }
+    res$y <- as.double(res$y)
+  }
   n_targ <- mass_t * target$targets_per_tonne
   eta <- source$intensity_per_year * years / (4 * pi * (distance_m * 100)^2) # cm^-2
   list(label = label, source = source, target = target, mass_t = mass_t,
@@ -298,7 +324,8 @@ build_cevns <- function(source, target, mass_t, distance_m, years, threshold_kev
        background_fraction = background_fraction,
        background_per_bin = background_per_bin, sigma_sys = sigma_sys,
        efficiency_nodes = efficiency_nodes, sin2_theta_w = sin2_theta_w,
-       eff_x = eff$x, eff_y = eff$y, exposure_cm2 = n_targ * eta)
+       resolution = resolution, eff_x = eff$x, eff_y = eff$y, res_x = res$x,
+       res_y = res$y, exposure_cm2 = n_targ * eta)
 }
 
 # The efficiency tabulated on recoil energies across the window (keVnr).
@@ -346,6 +373,7 @@ print.muonphilic_cevns <- function(x, ...) {
   cat("  efficiency: ", if (is.null(x$efficiency)) "100 %" else
     if (is.null(x$quenching)) "function of keVnr" else "function of keVee (quenched)",
     "\n", sep = "")
+  if (!is.null(x$resolution)) cat("  Gaussian resolution: bins in reconstructed keVnr\n")
   invisible(x)
 }
 
@@ -354,7 +382,8 @@ cevns_c_args <- function(x) {
   list(det = c(target_c_list(x$target), list(sin2w = x$sin2_theta_w,
                   exposure_cm2 = x$exposure_cm2,
                   threshold_gev = x$threshold_kevnr * 1e-6,
-                  eff_x_kev = as.double(x$eff_x), eff_y = as.double(x$eff_y))),
+                  eff_x_kev = as.double(x$eff_x), eff_y = as.double(x$eff_y),
+                  sigma_x_kev = as.double(x$res_x), sigma_kev = as.double(x$res_y))),
        src = x$source$c,
        edges = x$bin_edges_kevnr * 1e-6)
 }

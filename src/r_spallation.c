@@ -62,10 +62,14 @@ static void source_from_sexp(SEXP x, mp_source *s) {
 
 /* Fill d from the detector's named list (Z, N, mass_gev, weight per
  * isotope; sin2w, exposure_cm2, threshold_gev; eff_x_kev, eff_y, both
- * empty for 100 %) and the source's; *spline must be freed by the caller.
- * Every SEXP is read before the spline allocates. */
+ * empty for 100 %; sigma_x_kev, sigma_kev, both empty without smearing)
+ * and the source's; the splines must be freed with detector_free(). Every
+ * SEXP is read before the splines allocate. */
 static void detector_from_sexp(SEXP det, SEXP src, mp_spallation *d,
                                mp_source *s, mp_spline **spline) {
+  R_xlen_t nr = mp_list_length(det, "sigma_x_kev");
+  const double *rx = mp_list_real(det, "sigma_x_kev", nr);
+  const double *ry = mp_list_real(det, "sigma_kev", nr);
   R_xlen_t niso = mp_list_length(det, "Z");
   if (niso == 0) Rf_error("muonphilic internal: no isotopes");
   const double *pz = mp_list_real(det, "Z", niso);
@@ -89,17 +93,33 @@ static void detector_from_sexp(SEXP det, SEXP src, mp_spallation *d,
   d->exposure = mp_list_real(det, "exposure_cm2", 1)[0];
   d->threshold_gev = mp_list_real(det, "threshold_gev", 1)[0];
   *spline = NULL;
+  d->eff = NULL;
+  d->sigma = NULL;
   if (ne > 0) {
     int status = mp_spline_new(px, py, (size_t)ne, 0, spline);
     mp_check_status(status, "efficiency spline");
   }
   d->eff = *spline;
+  if (nr > 0) {
+    mp_spline *sg = NULL;
+    int status = mp_spline_new(rx, ry, (size_t)nr, 0, &sg);
+    if (status != MP_OK) {
+      mp_spline_free(*spline);
+      mp_check_status(status, "resolution spline");
+    }
+    d->sigma = sg;
+  }
 }
 
-/* Free the efficiency spline and the protected result, then raise the
- * error of a failed physics call. */
-static void spallation_fail(mp_spline *sp, int status, const char *what) {
-  mp_spline_free(sp);
+static void detector_free(mp_spallation *d) {
+  mp_spline_free((mp_spline *)d->eff);
+  mp_spline_free((mp_spline *)d->sigma);
+}
+
+/* Free the splines and the protected result, then raise the error of a
+ * failed physics call. */
+static void spallation_fail(mp_spallation *d, int status, const char *what) {
+  detector_free(d);
   UNPROTECT(1);
   mp_check_status(status, what);
 }
@@ -122,18 +142,20 @@ static SEXP spallation_bins(SEXP spec, SEXP det, SEXP src, SEXP edges_gev,
   mp_spallation d;
   mp_source s;
   mp_spline *sp;
-  detector_from_sexp(det, src, &d, &s, &sp);
+  /* the result is allocated before the splines (no malloc'd memory across
+   * an R allocation that can raise) */
   SEXP out = PROTECT(pg ? Rf_allocMatrix(REALSXP, nrow, ncol)
                         : Rf_allocVector(REALSXP, (R_xlen_t)per * n));
+  detector_from_sexp(det, src, &d, &s, &sp);
   for (R_xlen_t i = 0; i < n; i++) {
     double *dst = REAL(out) + per * (size_t)i;
     int status = pg ? mp_spallation_counts(&d, &m, pg[i], pm[i], pe, nb, rt, dst)
                     : mp_spallation_terms(&d, &m, pm[i], pe, nb, rt, dst);
     if (status != MP_OK)
-      spallation_fail(sp, status, pg ? "spallation CEvNS counts (Eq. 32)"
+      spallation_fail(&d, status, pg ? "spallation CEvNS counts (Eq. 32)"
                                      : "spallation CEvNS count terms (Eq. 32)");
   }
-  mp_spline_free(sp);
+  detector_free(&d);
   UNPROTECT(1);
   return out;
 }
@@ -160,15 +182,15 @@ SEXP ffi_cevns_rate(SEXP spec, SEXP det, SEXP src, SEXP g, SEXP mass_gev,
   mp_spallation d;
   mp_source s;
   mp_spline *sp;
-  detector_from_sexp(det, src, &d, &s, &sp);
   SEXP out = PROTECT(Rf_allocVector(REALSXP, n));
+  detector_from_sexp(det, src, &d, &s, &sp);
   for (R_xlen_t i = 0; i < n; i++) {
     int status = mp_spallation_rate(&d, &m, pg[i], pm[i], pr[i], rt,
                                     REAL(out) + i);
     if (status != MP_OK)
-      spallation_fail(sp, status, "spallation CEvNS rate (Eq. 32)");
+      spallation_fail(&d, status, "spallation CEvNS rate (Eq. 32)");
   }
-  mp_spline_free(sp);
+  detector_free(&d);
   UNPROTECT(1);
   return out;
 }

@@ -87,7 +87,17 @@ typedef struct {
   int term;          /* 0..2: one coefficient; -1: the full rate at g */
   double gp[3];      /* g^p_k for the full rate */
   int status;
+  double rec_lo, rec_hi; /* with a resolution: the reconstructed bin (GeV) */
 } rate_par;
+
+/* Probability that a recoil of true energy er is reconstructed in
+ * [lo, hi] for a Gaussian resolution of width sigma(er) (keV spline). */
+static double smear_weight(const mp_spline *sigma, double er, double lo,
+                           double hi) {
+  double s = mp_spline_eval(sigma, er * 1e6) * 1e-6;
+  if (!(s > 1e-15)) s = 1e-15;
+  return 0.5 * (erfc((lo - er) / (M_SQRT2 * s)) - erfc((hi - er) / (M_SQRT2 * s)));
+}
 
 static double rate_integrand(double er, void *p) {
   rate_par *rp = (rate_par *)p;
@@ -97,8 +107,10 @@ static double rate_integrand(double er, void *p) {
     rp->status = status;
     return 0.0;
   }
-  if (rp->term >= 0) return t[rp->term];
-  return t[0] * rp->gp[0] + t[1] * rp->gp[1] + t[2] * rp->gp[2];
+  double w = rp->d->sigma ? smear_weight(rp->d->sigma, er, rp->rec_lo, rp->rec_hi)
+                         : 1.0;
+  if (rp->term >= 0) return w * t[rp->term];
+  return w * (t[0] * rp->gp[0] + t[1] * rp->gp[1] + t[2] * rp->gp[2]);
 }
 
 /* Integral of the rate over one bin, with break points at the recoil
@@ -106,18 +118,33 @@ static double rate_integrand(double er, void *p) {
 static int bin_integral(rate_par *rp, double lo, double hi, double *value) {
   *value = 0.0;
   const mp_spallation *d = rp->d;
-  if (lo < d->threshold_gev) lo = d->threshold_gev;
-  if (!(hi > lo)) return MP_OK;
   /* break points at the recoil end points 2E^2/(M + 2E) of every source
    * energy (lines, spectrum ends) and isotope */
-  double en[MP_MAX_BREAKS], pts[MP_MAX_BREAKS];
+  double en[MP_MAX_BREAKS], pts[MP_MAX_BREAKS + 2], er_max = 0.0;
   size_t ne = mp_source_energies(d->src, en, MP_MAX_BREAKS), np = 0;
   if (ne > MP_MAX_BREAKS) ne = MP_MAX_BREAKS;
   for (size_t j = 0; j < d->niso; j++) {
     double MN = d->iso[j].mass_gev;
-    for (size_t i = 0; i < ne && np < MP_MAX_BREAKS; i++)
-      pts[np++] = 2.0 * en[i] * en[i] / (MN + 2.0 * en[i]);
+    for (size_t i = 0; i < ne && np < MP_MAX_BREAKS; i++) {
+      pts[np] = 2.0 * en[i] * en[i] / (MN + 2.0 * en[i]);
+      if (pts[np] > er_max) er_max = pts[np];
+      np++;
+    }
   }
+  if (d->sigma) {
+    /* Gaussian resolution: every true recoil above threshold may land in
+     * the reconstructed bin [lo, hi] */
+    rp->rec_lo = lo;
+    rp->rec_hi = hi;
+    pts[np++] = lo;
+    pts[np++] = hi;
+    lo = d->threshold_gev;
+    hi = er_max;
+    if (!(lo > 0.0)) return MP_EDOM;
+  } else if (lo < d->threshold_gev) {
+    lo = d->threshold_gev;
+  }
+  if (!(hi > lo)) return MP_OK;
   mp_tol tol = mp_tol_default(rp->rel_tol);
   double err = 0.0;
   rp->status = MP_OK;
@@ -159,7 +186,7 @@ int mp_spallation_counts(const mp_spallation *d, const mp_model *m, double g,
   int p[3];
   mp_coupling_powers(m, p);
   rate_par rp = {d, m, mass_gev, rel_tol, -1,
-                 {1.0, pow(g, p[1]), pow(g, p[2])}, MP_OK};
+                 {1.0, pow(g, p[1]), pow(g, p[2])}, MP_OK, 0.0, 0.0};
   for (size_t i = 0; i < nbins; i++) {
     if (!(edges_gev[i] > 0.0) || !(edges_gev[i + 1] > edges_gev[i]))
       return MP_EDOM;
@@ -186,7 +213,7 @@ int mp_spallation_terms(const mp_spallation *d, const mp_model *m,
     for (int k = 0; k < 3; k++) {
       terms[i + nbins * k] = 0.0;
       if (k > 0 && !coupled) continue;
-      rate_par rp = {d, m, mass_gev, rel_tol, k, {0.0, 0.0, 0.0}, MP_OK};
+      rate_par rp = {d, m, mass_gev, rel_tol, k, {0.0, 0.0, 0.0}, MP_OK, 0.0, 0.0};
       status = bin_integral(&rp, edges_gev[i], edges_gev[i + 1],
                             &terms[i + nbins * k]);
       if (status != MP_OK) return status;

@@ -31,7 +31,7 @@ void mp_pidar_coef(int component, double c[MP_SOURCE_NCOEF]);
  * exposure = N_targ * intensity * years / (4 pi L^2) in cm^-2 (the source's
  * unit of neutrinos per cm^2 times targets), a sharp threshold (GeV) and an
  * optional efficiency spline in E_R (keV; NULL means 100 %, values are
- * clamped to [0, 1]). */
+ * clamped to [0, 1]); threshold and efficiency act on the true E_R. */
 typedef struct {
   const mp_source *src;
   const mp_isotope *iso;
@@ -41,6 +41,9 @@ typedef struct {
   double exposure;
   double threshold_gev;
   const mp_spline *eff;
+  const mp_spline *sigma; /* NULL: no smearing; else the Gaussian width
+                           * (keV) as a function of the true E_R (keV):
+                           * bins are in reconstructed energy */
 } mp_spallation;
 
 /* Differential rate dN/dE_R (events per GeV of recoil) at er_gev for

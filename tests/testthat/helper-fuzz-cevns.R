@@ -72,6 +72,9 @@ delayedAssign("fz_specs_cevns", list(
       "NA" = function(e) e * NA)),
     quenching = fz_arg(NULL, "function", generic = FALSE, values = list(
       "constant 0.2" = function(e) rep(0.2, length(e)), "negative" = function(e) -e)),
+    resolution = fz_arg(NULL, "function", generic = FALSE, values = list(
+      "10 %" = function(e) 0.1 * e, "zero" = function(e) 0 * e,
+      "wrong length" = function(e) 1, "NaN" = function(e) e * NaN, "1" = 1)),
     background_fraction = fz_arg(0.1, "positive", values = list("0" = 0)),
     background_per_bin = fz_arg(NULL, "positive", generic = FALSE, values = list(
       "four bins" = c(1, 2, 3, 4), "two" = c(1, 2), "negative" = c(-1, 1, 1, 1))),

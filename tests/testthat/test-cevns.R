@@ -248,3 +248,44 @@ test_that("cevns_detector() and the sources refuse bad input with classed errors
   bk <- update(ge, background_per_bin = c(1, 2, 3, 4))
   expect_equal(background_counts(bk), c(1, 2, 3, 4))
 })
+
+test_that("a Gaussian resolution smears the true-energy rate into reconstructed bins", {
+  src <- pidar_source(r = 0.3, pot_per_year = 2.8e23)
+  sig <- function(e) 0.5 + 0.1 * e # keVnr
+  edges <- c(2, 5, 10, 20)
+  d <- cevns_detector(src, "Na", mass_t = 0.01, distance_m = 20, threshold_kevnr = 1,
+                      bin_edges_kevnr = edges, resolution = sig)
+  expect_output(print(d), "Gaussian resolution")
+  # independently: the true-energy rate (threshold at 1 keVnr) folded in R
+  # with the Gaussian bin probabilities
+  m <- lmu_ltau()
+  er_max <- 2 * (mmu / 2)^2 / (nucleus("Na")$isotopes$mass_gev * 1000 + mmu) * 1000
+  rate <- function(e) spallation_rate(d, m, 1e-3, 20, e)
+  smeared <- vapply(1:3, function(i) {
+    f <- function(e) rate(e) * (stats::pnorm((edges[i + 1] - e) / sig(e)) -
+                                  stats::pnorm((edges[i] - e) / sig(e)))
+    kinks <- 2 * c(el, mmu / 2)^2 / (nucleus("Na")$isotopes$mass_gev * 1000 + 2 * c(el, mmu / 2)) * 1000
+    pts <- sort(unique(c(1, edges[i], edges[i + 1], kinks[kinks < er_max], er_max)))
+    sum(vapply(seq_len(length(pts) - 1L), function(k) {
+      stats::integrate(f, pts[k], pts[k + 1], rel.tol = 1e-9)$value
+    }, 0))
+  }, 0)
+  expect_equal(expected_counts(d, m, 1e-3, 20)$counts, smeared, tolerance = 1e-6)
+  # count terms hold with smearing too
+  tt <- count_terms(d, m, 20)
+  expect_equal(as.vector(tt[, , 1] %*% (1e-3^attr(tt, "powers"))),
+               expected_counts(d, m, 1e-3, 20)$counts, tolerance = 1e-10)
+  # one bin over everything: smearing moves events, it does not make them
+  # (a 5 % resolution puts nothing below 1e-3 keVnr from a 1 keVnr threshold)
+  wide <- update(d, bin_edges_kevnr = c(1e-3, 1e4), resolution = function(e) 0.05 * e)
+  sharp <- update(d, bin_edges_kevnr = c(1, 1e4), resolution = NULL)
+  expect_equal(sm_counts(wide)$counts, sm_counts(sharp)$counts, tolerance = 1e-7)
+  # a very fine resolution reproduces the unsmeared counts
+  fine <- update(d, resolution = function(e) rep(1e-4, length(e)))
+  expect_equal(sm_counts(fine)$counts, sm_counts(update(d, resolution = NULL))$counts,
+               tolerance = 1e-4)
+  cls <- "muonphilic_error_input"
+  expect_error(update(d, resolution = function(e) -e), class = cls)
+  expect_error(update(d, resolution = 0.5), class = cls)
+  expect_error(update(d, threshold_kevnr = 0), class = cls)
+})
