@@ -1,6 +1,7 @@
 # CEvNS at spallation sources: pion-decay-at-rest fluxes, the four detectors
-# of Table 2, binned counts and the experiment contract (paper Sect. 4,
-# Eqs. 31-34, Figs. 6-7; SPEC section 4).
+# of Table 2 as presets of cevns_detector() (R/cevns.R holds the counts and
+# the experiment contract), spectra and the paper's claims (paper Sect. 4,
+# Eqs. 31-34, Figs. 6-7).
 
 #' Pion-decay-at-rest neutrino fluxes
 #'
@@ -88,7 +89,8 @@ spallation_detectors <- function() {
 #'
 #' One of the four configurations of Table 2 (`"CENNS610"`, `"ESS10"`,
 #' `"CCM"`, `"ESS"`, see [spallation_detectors()]), with every parameter
-#' overridable. Counts follow Eq. 32: \eqn{N = \sum_\alpha N_{targ}\, \eta
+#' overridable: a preset of [cevns_detector()] with the pion-decay-at-rest
+#' source [pidar_source()]. Counts follow Eq. 32: \eqn{N = \sum_\alpha N_{targ}\, \eta
 #' \int dE_R\, \epsilon(E_R) \int dE_\nu\, \phi_\alpha(E_\nu)
 #' d\sigma/dE_R}, with \eqn{\eta = r N_{POT} t / (4\pi L^2)}, the fluxes of
 #' [spallation_flux()] and the cross section of [cevns_xsec()] (Eq. 33).
@@ -129,8 +131,10 @@ spallation_detectors <- function() {
 #' @param sin2_theta_w \eqn{\sin^2\theta_W}.
 #' @seealso [update.muonphilic_experiment()] to change its arguments later
 #'   (`x$argument <- value` does the same; derived fields cannot be set).
-#' @return An experiment of class `c("muonphilic_spallation",
-#'   "muonphilic_experiment")` (see [experiment]).
+#' @return A [cevns_detector()] of class `c("muonphilic_spallation",
+#'   "muonphilic_cevns", "muonphilic_experiment")` (see [experiment]); it
+#'   also keeps the preset's argument names (`name`, `pot_per_year`, `r`,
+#'   `baseline_m`, `threshold_kev`, `bin_edges_kev`).
 #'   Extreme inputs whose results leave double precision (couplings, charges
 #'   or kinetic mixing beyond about 1e150, subnormal masses) signal an error
 #'   of class `muonphilic_error_numeric` instead of returning Inf or NaN.
@@ -208,7 +212,8 @@ print.muonphilic_spallation <- function(x, ...) {
 
 #' Standard-model counts of an experiment
 #'
-#' @param x an experiment (for now a [spallation_detector()]).
+#' @param x a CEvNS experiment ([cevns_detector()], [spallation_detector()],
+#'   the COHERENT experiments).
 #' @param ... unused.
 #' @return A data frame: `bin`, `lower`, `upper` (keVnr), `counts`.
 #' @examples
