@@ -141,7 +141,7 @@ test_that("the presets are cevns_detector()s with the same numbers", {
 })
 
 test_that("preset SM counts agree with Eq. 32 integrated in R", {
-  for (nm in c("ESS", "CCM")) {
+  for (nm in c("ESS", "CCM", "ESS10")) {
     d <- spallation_detector(nm)
     e <- d$bin_edges_kev
     by_hand <- vapply(c(1, 4), function(i) {
@@ -150,6 +150,14 @@ test_that("preset SM counts agree with Eq. 32 integrated in R", {
     }, 0)
     expect_equal(sm_counts(d)$counts[c(1, 4)], by_hand, tolerance = 1e-6)
   }
+  # and the A' count terms, rebuilt at a coupling, against R at (g, M)
+  d <- spallation_detector("ESS10")
+  tt <- count_terms(d, lmu_ltau(), 10)
+  e <- d$bin_edges_kev
+  expect_equal(sum(tt[1, , 1] * 2e-3^attr(tt, "powers")),
+               pidar_counts_by_hand(nucleus("Ar40"), d$mass_t, d$r, d$pot_per_year, 1,
+                                    d$baseline_m, e[1], e[2], g = 2e-3, mass_mev = 10),
+               tolerance = 1e-6)
 })
 
 test_that("germanium at the ESS: one call, counted, scanned and plotted", {
