@@ -330,27 +330,7 @@ count_terms.muonphilic_coherent <- function(x, model, mass_mev, ...) {
 #' @rdname coherent_methods
 #' @export
 expected_counts.muonphilic_coherent <- function(x, model, g, mass_mev, ...) {
-  check_model(model)
-  g <- check_number(g, "g")
-  mass_mev <- check_positive(mass_mev, "mass_mev")
-  a <- recycle_args(g = g, mass_mev = mass_mev)
-  um <- unique(a$mass_mev)
-  ct <- count_terms(x, model, um)
-  pw <- attr(ct, "powers")
-  nb <- nrow(x$bins)
-  cnt <- vapply(seq_along(a$g), function(i) {
-    m <- match(a$mass_mev[i], um)
-    as.vector(ct[, , m] %*% a$g[i]^pw)
-  }, numeric(nb))
-  cnt <- check_finite_result(cnt, "Expected counts")
-  np <- length(a$g)
-  out <- x$bins[rep(seq_len(nb), np), , drop = FALSE]
-  out <- data.frame(out[c("bin", "lower", "upper")], counts = as.vector(cnt),
-                    g = rep(a$g, each = nb), mass_mev = rep(a$mass_mev, each = nb),
-                    out[setdiff(names(out), c("bin", "lower", "upper"))])
-  rownames(out) <- NULL
-  attr(out, "unit") <- x$unit
-  out
+  counts_frame(x, model, g, mass_mev, x$bins, x$unit)
 }
 
 #' @rdname coherent_methods
@@ -537,7 +517,7 @@ coherent_csi_2022 <- function(cevns_norm_sigma = 0.12, brn_events = 18.4, brn_si
 
   # CEvNS response on a 0.1 keVnr recoil grid (iodine endpoint 47 keVnr)
   target <- nucleus(Z = c(55, 53), N = c(78, 74), abundance = c(0.5, 0.5))
-  target$name <- "CsI"
+  target <- set_fields(target, name = "CsI")
   er <- seq(0.1, 50, by = 0.1)
   w <- trapezoid_weights(er)
   sub <- seq(0, 60, by = 1)

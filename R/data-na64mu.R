@@ -65,6 +65,7 @@
 #' @export
 na64mu_2022 <- function(efficiency = 0.3, background = 0.1, xsec = c("exact", "paper"),
                         length_cm = 20, detector_length_cm = 500, data_dir = NULL) {
+  args <- ctor_args()
   run <- read_real_data("na64mu-2022", "na64mu_2022_run.csv", data_dir)
   need <- c("muons_on_target", "beam_momentum", "outgoing_momentum_max", "observed_events")
   value <- function(q) {
@@ -83,10 +84,10 @@ na64mu_2022 <- function(efficiency = 0.3, background = 0.1, xsec = c("exact", "p
               length_cm = length_cm, detector_length_cm = detector_length_cm,
               bins_gev = c(0, vals[["outgoing_momentum_max"]]), xsec = choice_arg(xsec),
               background = background)
-  x$name <- "NA64mu 2022"
-  x$observed <- vals[["observed_events"]]
+  # a sealed na64mu() object: its own constructor rebuilds it on edits
+  x <- set_fields(x, name = "NA64mu 2022", observed = vals[["observed_events"]])
   class(x) <- c("muonphilic_na64mu_2022", class(x))
-  x
+  mp_seal(x, "na64mu_2022", args)
 }
 
 #' @export

@@ -81,7 +81,7 @@ pandax4t_8b_2024 <- function(efficiency_scale = NULL, us2_threshold_kevnr = 0.33
   if (!is.null(efficiency_scale)) {
     efficiency_scale <- check_positive(efficiency_scale, "efficiency_scale", len = 2L)
   }
-  check_rate_args(rate_args)
+  check_8b_rate_args(rate_args)
   dir <- extdata_dir("pandax4t-8b-2024", data_dir)
   ch <- read_extdata(dir, "channels.csv")
   eff <- read_extdata(dir, "efficiency_paired_snudd.csv")
@@ -137,38 +137,17 @@ check_pandax <- function(x, call = sys.call(-1)) {
 #' @param ... unused.
 #' @export
 count_terms.muonphilic_pandax_8b <- function(x, model, mass_mev, ...) {
-  check_model(model)
-  mass_mev <- check_positive(mass_mev, "mass_mev")
-  rt <- do.call(xenon_rate_terms, c(list(model = model, mass_mev = mass_mev,
-                                         recoil_kev = x$energy_kevnr, channel = "NR",
-                                         components = x$components), x$rate_args))
-  d <- dim(rt)
-  out <- array(0, c(2L, d[2], d[3]))
-  for (m in seq_len(d[3])) out[, , m] <- x$response %*% matrix(rt[, , m], ncol = d[2])
-  attr(out, "powers") <- attr(rt, "powers")
-  check_finite_result(out, "Count terms")
+  fold_nr_terms(x, model, mass_mev)
 }
 
 #' @rdname pandax4t_8b_2024
 #' @param g couplings (dimensionless; recycled pairwise with `mass_mev`).
 #' @export
 expected_counts.muonphilic_pandax_8b <- function(x, model, g, mass_mev, ...) {
-  check_model(model)
-  g <- check_number(g, "g")
-  mass_mev <- check_positive(mass_mev, "mass_mev")
-  a <- recycle_args(g = g, mass_mev = mass_mev)
-  um <- unique(a$mass_mev)
-  terms <- count_terms(x, model, um)
-  rows <- lapply(seq_along(a$g), function(i) {
-    m <- match(a$mass_mev[i], um)
-    data.frame(bin = 1:2, lower = x$channels$threshold_kevnr, upper = pandax_e_max_kevnr,
-               counts = as.vector(eval_terms(terms, a$g[i], m)),
-               g = a$g[i], mass_mev = a$mass_mev[i])
-  })
-  out <- do.call(rbind, rows)
-  check_finite_result(out$counts, "Expected counts")
-  attr(out, "unit") <- "keVnr (approximate thresholds; bin 1 paired, bin 2 US2)"
-  out
+  counts_frame(x, model, g, mass_mev,
+               data.frame(bin = 1:2, lower = x$channels$threshold_kevnr,
+                          upper = pandax_e_max_kevnr),
+               "keVnr (approximate thresholds; bin 1 paired, bin 2 US2)")
 }
 
 #' @rdname pandax4t_8b_2024

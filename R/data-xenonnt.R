@@ -47,15 +47,13 @@ read_extdata <- function(dir, file, call = sys.call(-1)) {
   d
 }
 
-# Further arguments of xenon_rate() an experiment passes on.
-rate_arg_names <- c("sin2_theta_w", "rrpa", "oscillation", "flux", "production",
-                    "r_production", "ne_center", "ne_slope", "target")
-check_rate_args <- function(rate_args, call = sys.call(-1)) {
-  if (!is.list(rate_args) || is.object(rate_args) ||
-      (length(rate_args) && (is.null(names(rate_args)) || anyNA(names(rate_args)) ||
-                             !all(names(rate_args) %in% rate_arg_names)))) {
-    mp_abort("`rate_args` must be a named list of further arguments of xenon_rate() (%s), not %s.",
-             paste(rate_arg_names, collapse = ", "), mp_describe(rate_args), call = call)
+# Further arguments of the package's solar rates an 8B experiment passes on
+# (the checks of xenon_detector(); the experiment sets `components` itself).
+check_8b_rate_args <- function(rate_args, call = sys.call(-1)) {
+  check_rate_args(rate_args, NULL, call = call)
+  if ("components" %in% names(rate_args)) {
+    mp_abort("`rate_args` must not contain `components`: the 8B experiments set them.",
+             call = call)
   }
   rate_args
 }
@@ -173,7 +171,7 @@ xenonnt_8b_2024 <- function(components = "8B", nodes_per_interval = 6L,
   solar_index(components)
   nodes_per_interval <- check_number(nodes_per_interval, "nodes_per_interval", len = 1L,
                                      lower = 1, upper = 50)
-  check_rate_args(rate_args)
+  check_8b_rate_args(rate_args)
   dir <- extdata_dir("xenonnt-8b-2024", data_dir)
   edges <- read_extdata(dir, "analysis_bin_edges.csv")
   ev <- list(sr0 = read_extdata(dir, "observed_events_sr0.csv"),
@@ -318,8 +316,15 @@ check_xenonnt <- function(x, call = sys.call(-1)) {
 #' @param ... unused.
 #' @export
 count_terms.muonphilic_xenonnt_8b <- function(x, model, mass_mev, ...) {
-  check_model(model)
-  mass_mev <- check_positive(mass_mev, "mass_mev")
+  fold_nr_terms(x, model, mass_mev)
+}
+
+# count_terms() of an experiment that folds the package's xenon NR rate
+# terms (Eqs. 33, 35) on its grid `x$energy_kevnr` through a response
+# matrix `x$response` [bin, energy] (XENONnT and PandaX-4T 8B).
+fold_nr_terms <- function(x, model, mass_mev, call = sys.call(-1)) {
+  check_model(model, call = call)
+  mass_mev <- check_positive(mass_mev, "mass_mev", call = call)
   rt <- do.call(xenon_rate_terms, c(list(model = model, mass_mev = mass_mev,
                                          recoil_kev = x$energy_kevnr, channel = "NR",
                                          components = x$components), x$rate_args))
@@ -336,23 +341,10 @@ count_terms.muonphilic_xenonnt_8b <- function(x, model, mass_mev, ...) {
 #' @param g couplings (dimensionless; recycled pairwise with `mass_mev`).
 #' @export
 expected_counts.muonphilic_xenonnt_8b <- function(x, model, g, mass_mev, ...) {
-  check_model(model)
-  g <- check_number(g, "g")
-  mass_mev <- check_positive(mass_mev, "mass_mev")
-  a <- recycle_args(g = g, mass_mev = mass_mev)
-  um <- unique(a$mass_mev)
-  terms <- count_terms(x, model, um)
   nb <- nrow(x$response)
-  rows <- lapply(seq_along(a$g), function(i) {
-    m <- match(a$mass_mev[i], um)
-    data.frame(bin = seq_len(nb), lower = seq_len(nb) - 1, upper = seq_len(nb),
-               counts = as.vector(eval_terms(terms, a$g[i], m)),
-               g = a$g[i], mass_mev = a$mass_mev[i])
-  })
-  out <- do.call(rbind, rows)
-  check_finite_result(out$counts, "Expected counts")
-  attr(out, "unit") <- "analysis bin (SR0 1-81, SR1 82-162)"
-  out
+  counts_frame(x, model, g, mass_mev,
+               data.frame(bin = seq_len(nb), lower = seq_len(nb) - 1, upper = seq_len(nb)),
+               "analysis bin (SR0 1-81, SR1 82-162)")
 }
 
 #' @rdname xenonnt_8b_2024

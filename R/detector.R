@@ -315,7 +315,7 @@ xenon_detector <- function(name = c("LZ", "XENONnT", "DARWIN"), exposure_tyr = N
 rate_fixed_args <- c("model", "mass_mev", "recoil_kev", "channel")
 # Extra inputs of the package's solar rates (xenon_rate_terms()).
 solar_rate_args <- c("components", "target", "sin2_theta_w", "rrpa", "oscillation",
-                     "flux", "production", "r_production", "ne_center", "ne_slope",
+                     "solar_model", "flux", "production", "r_production", "ne_center", "ne_slope",
                      "shells", "rrpa_table")
 
 # `rate_args` must be a list of distinct named arguments that the rate

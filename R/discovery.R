@@ -1,4 +1,4 @@
-# Discovery reach of xenon detectors (Eq. 38, SPEC 6): significance at a
+# Discovery reach of xenon detectors (Eq. 38 replaced by the Asimov Z_A): significance at a
 # configuration, the exposure reaching 5 sigma, exposure-threshold lines
 # (Figs. 11, 13, 14).
 
@@ -24,19 +24,23 @@ disc_status <- c("reached", "no excess over the background-only expectation",
 
 #' Discovery significance and discovery exposure of a xenon detector
 #'
-#' `discovery_significance()` computes the one-sided Poisson p-value of
-#' Eq. 38, \eqn{p = \sum_{n \ge n_{obs}} b^n e^{-b}/n!}, continued to
-#' non-integer \eqn{n_{obs}} by the regularised incomplete gamma function,
-#' where \eqn{n_{obs}} is the expected number of events of the model plus
-#' the experimental background and \eqn{b} the background-only expectation
-#' (SM neutrino events plus experimental background), both summed over the
-#' analysis window; and its Gaussian equivalent (5 sigma is
-#' \eqn{p = 2.87 \times 10^{-7}}). `discovery_exposure()` finds the exposure
-#' at which the significance reaches `sigma` by root finding in log exposure
-#' (counts are linear in exposure, so no rate is recomputed); it is `Inf`
-#' when unreachable, with `reachable = FALSE` and the reason in `status`.
-#' With very few expected events (below ~1) the continued p-value can exceed
-#' 0.5 even for a small excess, so `sigma` can be negative there.
+#' `discovery_significance()` computes the median (Asimov) discovery
+#' significance of a counting experiment (Cowan, Cranmer, Gross and
+#' Vitells, EPJC 71 (2011) 1554, Eq. 97),
+#' \eqn{Z_A = \sqrt{2((s + b)\ln(1 + s/b) - s)}}, where \eqn{s + b =}
+#' `n_obs` is the expected number of events of the model plus the
+#' experimental background and \eqn{b} the background-only expectation (SM
+#' neutrino events plus experimental background), both summed over the
+#' analysis window, and its one-sided p-value \eqn{p = 1 - \Phi(Z_A)}. The
+#' paper's Eq. 38 (a Poisson p-value continued to non-integer counts) gives
+#' negative significances for an excess below about one event; \eqn{Z_A}
+#' is never negative for \eqn{s \ge 0} and agrees with Eq. 38 at large
+#' counts (see the vignette "Where muonphilic differs from the paper").
+#' `discovery_exposure()` finds the exposure at which the significance
+#' reaches `sigma`: \eqn{Z_A} grows as the square root of the exposure, so
+#' the exposure is \eqn{(\sigma / Z_A(1\,t\,yr))^2 \times 1\,t\,yr}; it is
+#' `Inf` when unreachable, with `reachable = FALSE` and the reason in
+#' `status`.
 #'
 #' @param detector a [xenon_detector()].
 #' @param model a model ([lmu_ltau()], ...).

@@ -96,6 +96,32 @@ nuisance_m2ll.default <- function(x, data, predicted, saturated = TRUE, ...) {
 
 is_experiment <- function(x) inherits(x, "muonphilic_experiment")
 
+# The contract's default expected_counts(): count_terms() at the distinct
+# masses, evaluated at each (g, mass) pair (recycled), as one data frame
+# with `bin`, `lower`, `upper`, `counts`, `g`, `mass_mev` (and any extra
+# per-bin columns of `bins`), attribute `unit`.
+counts_frame <- function(x, model, g, mass_mev, bins, unit, call = sys.call(-1)) {
+  check_model(model, call = call)
+  g <- check_number(g, "g", call = call)
+  mass_mev <- check_positive(mass_mev, "mass_mev", call = call)
+  a <- recycle_args(g = g, mass_mev = mass_mev)
+  um <- unique(a$mass_mev)
+  terms <- count_terms(x, model, um)
+  nb <- nrow(bins)
+  cnt <- vapply(seq_along(a$g), function(i) {
+    as.vector(eval_terms(terms, a$g[i], match(a$mass_mev[i], um)))
+  }, numeric(nb))
+  cnt <- check_finite_result(cnt, "Expected counts")
+  np <- length(a$g)
+  b <- bins[rep(seq_len(nb), np), , drop = FALSE]
+  out <- data.frame(b[c("bin", "lower", "upper")], counts = as.vector(cnt),
+                    g = rep(a$g, each = nb), mass_mev = rep(a$mass_mev, each = nb),
+                    b[setdiff(names(b), c("bin", "lower", "upper"))])
+  rownames(out) <- NULL
+  attr(out, "unit") <- unit
+  out
+}
+
 # Evaluate count_terms() at couplings: returns a matrix [bin, g] for mass m.
 eval_terms <- function(terms, g, m = 1L) {
   powers <- attr(terms, "powers")

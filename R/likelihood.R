@@ -1,4 +1,4 @@
-# Likelihoods of one experiment (Eqs. 28-30, 34; SPEC section 7): Asimov
+# Likelihoods of one experiment (Eqs. 28-30, 34): Asimov
 # and pseudo-data, and -2 ln L dispatching on statistic().
 
 # What the likelihood layer needs from an experiment, validated once.
@@ -47,7 +47,8 @@ counts_in_bin_order <- function(df, n_bin, call = sys.call(-1)) {
 #'
 #' @param experiment an experiment (see [expected_counts()]).
 #' @param model the true model ([lmu_ltau()], ...).
-#' @param g the true coupling (one positive number, dimensionless).
+#' @param g the true coupling (one non-negative number, dimensionless);
+#'   `g = 0` gives background-only (Standard Model) data.
 #' @param mass_mev the true mediator mass in MeV (one positive number).
 #' @param seed optional integer seed (a whole number of magnitude below
 #'   2^31); when given, the global random stream
@@ -58,18 +59,18 @@ counts_in_bin_order <- function(df, n_bin, call = sys.call(-1)) {
 #' @seealso [minus2_loglik()], [scan_grid()].
 #' @examples
 #' \donttest{
-#' if (exists("na64mu", asNamespace("muonphilic"))) {
-#'   x <- muonphilic:::na64mu()
-#'   d <- asimov(x, lmu_ltau(), g = 1e-3, mass_mev = 100)
-#'   pseudo_data(x, lmu_ltau(), g = 1e-3, mass_mev = 100, seed = 1)
-#' }
+#' x <- na64mu()
+#' d <- asimov(x, lmu_ltau(), g = 1e-3, mass_mev = 100)
+#' pseudo_data(x, lmu_ltau(), g = 1e-3, mass_mev = 100, seed = 1)
+#' asimov(x, lmu_ltau(), g = 0, mass_mev = 100)  # background only
 #' }
 #' @export
 asimov <- function(experiment, model, g, mass_mev) {
   info <- experiment_info(experiment)
   check_model(model)
-  g <- check_positive(g, "g", len = 1L)
+  g <- check_number(g, "g", len = 1L, lower = 0)
   mass_mev <- check_positive(mass_mev, "mass_mev", len = 1L)
+  # g = 0 is the Standard Model: background-only data
   df <- expected_counts(experiment, model, g = g, mass_mev = mass_mev)
   counts <- counts_in_bin_order(df, info$n_bin)
   if (info$stat != "chi2_pull") counts <- counts + info$background

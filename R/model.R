@@ -139,7 +139,8 @@ lmu <- function(mixing = mixing_ratio(-1 / 70)) {
 
 #' @export
 print.muonphilic_model <- function(x, ...) {
-  cat("<muonphilic model> ", x$name, "\n", sep = "")
+  cat("<muonphilic model> ", if (valid_mixing(x$mixing)) model_label(x) else x$name, "\n",
+      sep = "")
   cat("  charges (e, mu, tau): ", paste(format(x$charges), collapse = ", "), "\n",
       sep = "")
   cat("  kinetic mixing:       ", format(x$mixing), "\n", sep = "")

@@ -293,8 +293,30 @@ paper_figure_08 <- function(quick = FALSE) {
 }
 
 paper_figure_09 <- function(quick = FALSE) {
-  paper_combination_figure(-1 / 10, quick,
-                           "Fig. 9: CEvNS + NA64mu, reconstructed with eps = -g/10")
+  p <- paper_combination_figure(-1 / 10, quick,
+                                "Fig. 9: CEvNS + NA64mu, reconstructed with eps = -g/10")
+  # per panel: the combined best fit and the tension between the experiments
+  # (parameter goodness of fit), the point of the figure
+  scans <- attr(p, "scans")
+  bps <- benchmark_points()
+  notes <- do.call(rbind, lapply(seq_along(scans), function(k) {
+    s <- scans[[k]]
+    bf <- attr(s, "best_fit")
+    b <- bf[bf$curve == "combined", ]
+    ten <- attr(goodness_of_fit(s), "tension")
+    grid <- attr(s, "grid")
+    r <- match(sub(" .*$", "", names(scans)[k]), bps$bp)
+    data.frame(panel = sprintf("%s: M = %g MeV, g = %g", bps$bp[r], bps$mass_mev[r], bps$g[r]),
+               x = min(grid$mass_mev) * 1.3, y = max(grid$g) / 1.5,
+               label = sprintf("combined best fit: g = %.2g, M = %.3g MeV, -2lnL = %.1f\ntension: chi2_PG = %.1f, p = %.2g",
+                               b$g, b$mass_mev, b$m2ll, ten$chi2_pg[1], ten$p_value[1]),
+               stringsAsFactors = FALSE)
+  }))
+  attrs <- attributes(p)[c("mp_width", "mp_height", "scans")]
+  p <- p + ggplot2::geom_text(data = notes, ggplot2::aes(x = x, y = y, label = label),
+                              hjust = 0, vjust = 1, size = 2.6, inherit.aes = FALSE)
+  for (a in names(attrs)) attr(p, a) <- attrs[[a]]
+  p
 }
 
 # Fig. 12: DARWIN with a 1 keVnr NR threshold (200 t yr, 10 log bins, the

@@ -70,3 +70,31 @@ p_to_sigma <- function(p) {
   p <- check_number(p, "p", lower = 0, upper = 1)
   .Call(ffi_p_to_sigma, p)
 }
+
+#' Median (Asimov) discovery significance
+#'
+#' \eqn{Z_A = \sqrt{2\sum_i((s_i + b_i)\ln(1 + s_i/b_i) - s_i)}} (Cowan,
+#' Cranmer, Gross and Vitells, EPJC 71 (2011) 1554, Eq. 97, summed over
+#' independent Poisson bins): the median significance with which
+#' \eqn{s + b} expected events reject the background-only mean \eqn{b}.
+#' Never negative for \eqn{s \ge 0}; negative (minus the same root) when
+#' the total is a deficit. Bins with \eqn{s + b = b = 0} carry no
+#' information; a bin with \eqn{b = 0 < s} gives `Inf`.
+#'
+#' @param signal expected signal counts per bin (s, real; s + b >= 0).
+#' @param background background-only expected counts per bin (b >= 0, same
+#'   length).
+#' @return One number, \eqn{Z_A}.
+#' @examples
+#' asimov_significance(10, 3)
+#' asimov_significance(c(2, 5), c(1, 10))  # two bins
+#' @export
+asimov_significance <- function(signal, background) {
+  signal <- check_number(signal, "signal")
+  background <- check_number(background, "background", len = length(signal), lower = 0)
+  n <- signal + background
+  if (any(n < 0)) {
+    mp_abort("`signal + background` must be non-negative in every bin.")
+  }
+  mp_call(.Call(ffi_asimov_z, as.double(n), as.double(background)))
+}

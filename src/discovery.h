@@ -3,9 +3,15 @@
 #ifndef MUONPHILIC_DISCOVERY_H
 #define MUONPHILIC_DISCOVERY_H
 
-/* One-sided Poisson p-value of n_obs given the background-only mean b
- * (Eq. 38, continued to real n_obs) and its Gaussian significance. */
+/* Median (Asimov) discovery significance of n_obs expected events against
+ * the background-only mean b, Z_A = sqrt(2((s+b) ln(1+s/b) - s)) with
+ * s = n_obs - b (negative only for a deficit), and p = Q(Z_A). */
 int mp_discovery_sigma(double n_obs, double b, double *p, double *sigma);
+
+/* Binned Z_A: q_0 summed over bins (bins with n = b = 0 skipped), signed
+ * by the total excess. */
+#include <stddef.h>
+int mp_asimov_z(const double *n, const double *b, size_t nbin, double *z);
 
 /* Flags of mp_discovery_exposure. */
 enum {
@@ -16,7 +22,7 @@ enum {
 };
 
 /* Exposure X (tonne-years) at which n_obs = X s1 against b = X b1 reaches
- * target_sigma (root finding in ln X). s1, b1 are counts per unit exposure
+ * target_sigma (closed form: Z_A grows as sqrt(X)). s1, b1 are counts per unit exposure
  * under the signal and the background-only hypotheses. Unreachable cases
  * give X = Inf and a flag. */
 int mp_discovery_exposure(double s1, double b1, double target_sigma,

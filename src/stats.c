@@ -5,6 +5,7 @@
 #include <gsl/gsl_sf_gamma.h>
 #include <gsl/gsl_cdf.h>
 #include "mp.h"
+#include "quad.h"
 #include "stats.h"
 
 double mp_poisson_deviance(const double *n_obs, const double *mu, size_t n) {
@@ -140,4 +141,137 @@ void mp_m2ll_poly(int stat, const double *terms, size_t nbin,
     }
     out[j] = mp_m2ll_bins(stat, obs, work, bkg, nbin, sigma_sys, saturated);
   }
+}
+
+double mp_poly_m2ll(const mp_poly_exp *e, size_t ne, double g, double *work) {
+  double s = 0.0;
+  for (size_t k = 0; k < ne; k++) {
+    const mp_poly_exp *x = e + k;
+    double v;
+    mp_m2ll_poly(x->stat, x->terms, x->nbin, x->powers, x->nterm, &g, 1,
+                 x->obs, x->bkg, x->sigma_sys, x->saturated, work, &v);
+    s += v;
+  }
+  return s;
+}
+
+typedef struct {
+  const mp_poly_exp *e;
+  size_t ne;
+  double *work;
+  double offset;
+} prof_par;
+
+static double prof_fn_log(double u, void *par) {
+  const prof_par *p = (const prof_par *)par;
+  return mp_poly_m2ll(p->e, p->ne, pow(10.0, u), p->work) - p->offset;
+}
+
+int mp_profile_min(const mp_poly_exp *e, size_t ne, const double *lgrid,
+                   size_t nl, double *work, double *g_hat, double *m2ll_hat,
+                   double *m2ll_zero) {
+  *g_hat = NAN;
+  *m2ll_hat = NAN;
+  *m2ll_zero = NAN;
+  if (nl < 3) return MP_EDOM;
+  prof_par p = {e, ne, work, 0.0};
+  double f0 = mp_poly_m2ll(e, ne, 0.0, work);
+  if (isnan(f0)) return MP_EDOM;
+  *m2ll_zero = f0;
+  size_t best = 0;
+  double fbest = INFINITY;
+  for (size_t i = 0; i < nl; i++) {
+    double f = prof_fn_log(lgrid[i], &p);
+    if (isnan(f)) return MP_EDOM;
+    if (f < fbest) {
+      fbest = f;
+      best = i;
+    }
+  }
+  /* differences below 1e-9 in -2 ln L are round-off (the deviance
+   * cancels to ~1e-13 near g = 0): g = 0 wins such ties */
+  const double tie = isfinite(f0) ? 1e-9 * (1.0 + fabs(f0)) : 0.0;
+  if (f0 <= fbest + tie) {
+    *g_hat = 0.0;
+    *m2ll_hat = f0;
+    return MP_OK;
+  }
+  if (best == 0 || best == nl - 1 || !isfinite(fbest)) {
+    *g_hat = pow(10.0, lgrid[best]);
+    *m2ll_hat = fbest;
+    return MP_OK;
+  }
+  /* golden-section search on the bracket [u_{i-1}, u_{i+1}] around the
+   * best grid point (a unimodal valley there) */
+  const double r = 0.5 * (3.0 - sqrt(5.0));
+  double a = lgrid[best - 1], b = lgrid[best + 1];
+  double x1 = a + r * (b - a), x2 = b - r * (b - a);
+  double f1 = prof_fn_log(x1, &p), f2 = prof_fn_log(x2, &p);
+  for (int it = 0; it < 200 && b - a > 1e-12; it++) {
+    if (f1 <= f2) {
+      b = x2;
+      x2 = x1;
+      f2 = f1;
+      x1 = a + r * (b - a);
+      f1 = prof_fn_log(x1, &p);
+    } else {
+      a = x1;
+      x1 = x2;
+      f1 = f2;
+      x2 = b - r * (b - a);
+      f2 = prof_fn_log(x2, &p);
+    }
+  }
+  double u = (f1 <= f2) ? x1 : x2, fu = (f1 <= f2) ? f1 : f2;
+  if (f0 <= fu + tie && f0 <= fbest + tie) {
+    *g_hat = 0.0;
+    *m2ll_hat = f0;
+  } else if (fu < fbest) {
+    *g_hat = pow(10.0, u);
+    *m2ll_hat = fu;
+  } else {
+    *g_hat = pow(10.0, lgrid[best]);
+    *m2ll_hat = fbest;
+  }
+  return MP_OK;
+}
+
+int mp_profile_cross(const mp_poly_exp *e, size_t ne, const double *lgrid,
+                     size_t nl, double *work, double g_hat, double m2ll_hat,
+                     double target, double *g_cross) {
+  *g_cross = NAN;
+  if (nl < 2 || !(target > 0.0) || !isfinite(m2ll_hat)) return MP_EDOM;
+  prof_par p = {e, ne, work, m2ll_hat + target};
+  double ulo = (g_hat > 0.0) ? log10(g_hat) : -INFINITY;
+  double prev = ulo;
+  for (size_t i = 0; i < nl; i++) {
+    if (!(lgrid[i] > ulo)) continue;
+    double f = prof_fn_log(lgrid[i], &p);
+    if (isnan(f)) return MP_EDOM;
+    if (f >= 0.0) {
+      if (!isfinite(prev)) {
+        *g_cross = pow(10.0, lgrid[i]); /* crossed below the grid */
+        return MP_OK;
+      }
+      if (isinf(f)) {
+        /* an infinite -2 ln L (a prediction that vanishes against data):
+         * bisect to where it turns finite and large enough */
+        double a = prev, b = lgrid[i];
+        for (int it = 0; it < 80; it++) {
+          double m = 0.5 * (a + b), fm = prof_fn_log(m, &p);
+          if (fm >= 0.0) b = m; else a = m;
+        }
+        *g_cross = pow(10.0, b);
+        return MP_OK;
+      }
+      double u;
+      int status = mp_root(prof_fn_log, &p, prev, lgrid[i], 1e-12, 1e-12, &u);
+      if (status != MP_OK) return status;
+      *g_cross = pow(10.0, u);
+      return MP_OK;
+    }
+    prev = lgrid[i];
+  }
+  *g_cross = INFINITY;
+  return MP_OK;
 }

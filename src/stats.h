@@ -46,4 +46,36 @@ void mp_m2ll_poly(int stat, const double *terms, size_t nbin,
                   const double *powers, size_t nterm, const double *g,
                   size_t ng, const double *obs, const double *bkg,
                   double sigma_sys, int saturated, double *work, double *out);
+
+/* One experiment's likelihood at one mass as a polynomial in g (count_terms()
+ * coefficients, ARCHITECTURE.md), for exact profiles in g. */
+typedef struct {
+  int stat;
+  const double *terms; /* [nbin, nterm] */
+  size_t nbin;
+  const double *powers;
+  size_t nterm;
+  const double *obs, *bkg;
+  double sigma_sys;
+  int saturated;
+} mp_poly_exp;
+
+/* Sum over `ne` experiments of -2 ln L at coupling g >= 0 (Eqs. 28, 34).
+ * `work` holds the largest nbin doubles. */
+double mp_poly_m2ll(const mp_poly_exp *e, size_t ne, double g, double *work);
+
+/* Exact profile in g over [0, Inf): the minimum of mp_poly_m2ll over g = 0
+ * and a log10 grid `lgrid` (nl points, increasing, spanning every coupling
+ * of interest), refined by golden-section search between the neighbours of
+ * the best grid point. g = 0 wins ties. m2ll_zero receives the value at
+ * g = 0 (the background-only hypothesis). */
+int mp_profile_min(const mp_poly_exp *e, size_t ne, const double *lgrid,
+                   size_t nl, double *work, double *g_hat, double *m2ll_hat,
+                   double *m2ll_zero);
+
+/* Smallest g > g_hat with mp_poly_m2ll(g) - m2ll_hat = target (Brent root
+ * in log g); INFINITY when not reached within the grid. */
+int mp_profile_cross(const mp_poly_exp *e, size_t ne, const double *lgrid,
+                     size_t nl, double *work, double g_hat, double m2ll_hat,
+                     double target, double *g_cross);
 #endif

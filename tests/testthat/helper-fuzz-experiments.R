@@ -809,7 +809,8 @@ delayedAssign("fz_specs_scan", list(
     cl = fz_arg(0.9, "prob"),
     which = fz_arg(NULL, "string", generic = FALSE, values = list(
       "\"total\"" = "total", "\"nope\"" = "nope")),
-    check = fz_df(c("mass_mev", "g_upper", "g_best", "cl", "experiment"),
+    method = fz_arg("asymptotic", "choice", choices = c("asymptotic", "cls")),
+    check = fz_df(c("mass_mev", "g_upper", "g_best", "cl", "method", "experiment"),
                   finite = c("mass_mev", "cl"),
                   extra = function(res, args) {
                     bad <- !is.na(res$g_upper) & !is.finite(res$g_upper)

@@ -396,7 +396,8 @@ fz_call_one <- function(fn, args, spec) {
       list(value = out)
     }, error = function(e) list(error = e)),
     warning = function(w) {
-      warns <<- c(warns, conditionMessage(w))
+      # a best fit beyond the mass grid is a documented, classed warning
+      if (!inherits(w, "muonphilic_warning_grid_edge")) warns <<- c(warns, conditionMessage(w))
       invokeRestart("muffleWarning")
     },
     message = function(m) invokeRestart("muffleMessage")

@@ -28,12 +28,13 @@ test_that("the p-value is the Poisson tail, continuous in n, 5 sigma <-> 2.87e-7
   expect_equal(poisson_pvalue(6.3, b), pgamma(b, shape = 6.3), tolerance = 1e-12)
   expect_equal(p_to_sigma(2.87e-7), 5, tolerance = 1e-3)
   expect_equal(p_to_sigma(pnorm(5, lower.tail = FALSE)), 5, tolerance = 1e-10)
-  # discovery_significance() uses exactly this p-value with b = SM + background
+  # discovery_significance() uses the Asimov Z_A with b = SM + background
   d <- xenon_detector("DARWIN", analysis = "ER", rate_terms = toy_rates())
   s <- discovery_significance(d, lmu_ltau(), g = 5e-4, mass_mev = c(15, 25), exposure_tyr = 3)
   expect_equal(s$b, s$n_sm + s$n_background)
-  expect_equal(s$p_value, pgamma(s$b, shape = s$n_obs), tolerance = 1e-10)
-  expect_equal(s$sigma, qnorm(s$p_value, lower.tail = FALSE), tolerance = 1e-10)
+  za <- sqrt(2 * (s$n_obs * log(s$n_obs / s$b) - (s$n_obs - s$b)))
+  expect_equal(s$sigma, za, tolerance = 1e-10)
+  expect_equal(s$p_value, pnorm(za, lower.tail = FALSE), tolerance = 1e-10)
   expect_equal(s$n_obs[1] - s$n_background[1],
                sum(expected_counts(d, lmu_ltau(), 5e-4, 15)$counts) * 3 / 200,
                tolerance = 1e-12)
@@ -49,9 +50,13 @@ test_that("discovery_exposure() hits the target significance and scales with the
     s <- discovery_significance(d, lmu_ltau(), g[i], 15, exposure_tyr = e$exposure_tyr[i])
     expect_equal(s$sigma, 5, tolerance = 1e-6)
   }
-  # independent root in R: uniroot on the regularised gamma
+  # independent root in R: uniroot on the Asimov significance
   s1 <- discovery_significance(d, lmu_ltau(), g[2], 15, exposure_tyr = 1)
-  f <- function(u) qnorm(pgamma(exp(u) * s1$b, shape = exp(u) * s1$n_obs), lower.tail = FALSE) - 3
+  f <- function(u) {
+    n <- exp(u) * s1$n_obs
+    b <- exp(u) * s1$b
+    sqrt(2 * (n * log(n / b) - (n - b))) - 3
+  }
   u <- uniroot(f, c(-10, 20), tol = 1e-12)$root
   e3 <- discovery_exposure(d, lmu_ltau(), g[2], 15, sigma = 3)
   expect_equal(e3$exposure_tyr, exp(u), tolerance = 1e-7)
@@ -132,4 +137,33 @@ test_that("the paper's claims on xenon discovery reach (solar rates)", {
   nu50 <- discovery_exposure(xenon_detector("DARWIN"), model, bp$g[1], bp$mass_mev[1],
                              analysis = "NR", threshold_kev = 1)
   expect_gt(nu50$exposure_tyr, 1000)
+})
+
+test_that("Z_A: the closed form to 1e-10, never negative for an excess, binned sums", {
+  s <- c(0.0064, 0.5, 3, 40, 1e4)
+  b <- c(0.0887, 0.2, 10, 40, 1e3)
+  for (i in seq_along(s)) {
+    z <- asimov_significance(s[i], b[i])
+    expect_equal(z, sqrt(2 * ((s[i] + b[i]) * log(1 + s[i] / b[i]) - s[i])), tolerance = 1e-10)
+    expect_gte(z, 0)
+  }
+  # the issue's XENONnT NR case at BP1: n = 0.0951 against b = 0.0887 was
+  # sigma = -0.94 with the continued Poisson p-value
+  expect_gt(asimov_significance(0.0951 - 0.0887, 0.0887), 0)
+  expect_equal(asimov_significance(0, 5), 0)
+  expect_lt(asimov_significance(-2, 5), 0) # a deficit
+  # binned: the sum of the per-bin q0
+  z1 <- asimov_significance(3, 2)
+  z2 <- asimov_significance(5, 7)
+  expect_equal(asimov_significance(c(3, 5), c(2, 7)), sqrt(z1^2 + z2^2), tolerance = 1e-12)
+  # large counts: Z_A tends to s / sqrt(b)
+  expect_equal(asimov_significance(100, 1e6), 100 / 1e3, tolerance = 1e-3)
+  expect_error(asimov_significance(1, -1), class = "muonphilic_error_input")
+  expect_error(asimov_significance(-3, 1), class = "muonphilic_error_input")
+  expect_error(asimov_significance(1:2, 1), class = "muonphilic_error_input")
+  # discovery_significance() is never negative for n >= b, even below one event
+  d <- xenon_detector("DARWIN", analysis = "ER", rate_terms = toy_rates())
+  tiny <- discovery_significance(d, lmu_ltau(), g = 5e-4, mass_mev = 15, exposure_tyr = 1e-4)
+  expect_true(tiny$n_obs >= tiny$b)
+  expect_gte(tiny$sigma, 0)
 })

@@ -127,7 +127,7 @@ test_that("upper_limit() on background-only data rises monotonically with the ma
     expect_equal(nrow(lim), length(m))
     expect_true(all(is.finite(lim$g_upper)))
     expect_true(all(diff(lim$g_upper) > 0))
-    expect_true(all(lim$g_best == min(g)))
+    expect_true(all(lim$g_best == 0)) # exact profile: g = 0 fits best, not the grid's edge
     # the limit is where Delta(-2 ln L) = 2.71 (checked at one mass with minus2_loglik)
     k <- 20
     pred <- expected_counts(x, model, lim$g_upper[k], m[k])$counts
@@ -193,12 +193,33 @@ test_that("scans with a future plan of 2 workers equal serial scans", {
   xs <- list(P = toy_poisson(a_tau = 2), C = toy_chi2(background = 20))
   d <- lapply(xs, asimov, model = lmu_ltau(), g = 1e-3, mass_mev = 30)
   serial <- scan_grid(xs, d, lmu_ltau(), g, m)
+  # NA64mu integrates in C with the package tolerance: workers must use the
+  # caller's option
+  x <- na64mu()
+  dn <- asimov(x, lmu_ltau(), g = 1e-3, mass_mev = 100)
+  mn <- c(20, 50, 100, 150)
+  gn <- 10^seq(-4, -2, length.out = 10)
+  old_opt <- options(muonphilic.rel_tol = 1e-3, muonphilic.parallel_min_s = 0)
+  on.exit(options(old_opt), add = TRUE)
+  set.seed(1)
+  serial_n <- scan_grid(x, dn, lmu_ltau(), gn, mn)
+  r_serial <- stats::runif(1)
   old <- future::plan(future::multisession, workers = 2)
   on.exit(future::plan(old), add = TRUE)
   expect_equal(future::nbrOfWorkers(), 2)
   parallel <- scan_grid(xs, d, lmu_ltau(), g, m)
   expect_identical(as.data.frame(parallel), as.data.frame(serial))
   expect_identical(attr(parallel, "minimum"), attr(serial, "minimum"))
+  expect_identical(attr(parallel, "profile"), attr(serial, "profile"))
+  set.seed(1)
+  parallel_n <- scan_grid(x, dn, lmu_ltau(), gn, mn)
+  # no random numbers are drawn: the caller's stream is where it was
+  expect_identical(stats::runif(1), r_serial)
+  expect_identical(as.data.frame(parallel_n), as.data.frame(serial_n))
+  # the option matters (so the comparison above can fail)
+  options(muonphilic.rel_tol = 1e-10)
+  tight <- scan_grid(x, dn, lmu_ltau(), gn, mn)
+  expect_false(identical(tight$na64mu, serial_n$na64mu))
 })
 
 test_that("autoplot draws contours, limits, the band and the truth", {
