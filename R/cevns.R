@@ -318,7 +318,8 @@ build_cevns <- function(source, target, mass_t, distance_m, years, threshold_kev
   }
   n_targ <- mass_t * target$targets_per_tonne
   eta <- source$intensity_per_year * years / (4 * pi * (distance_m * 100)^2) # cm^-2
-  list(label = label, source = source, target = target, mass_t = mass_t,
+  # `name` (= label) is what tables and scans call the experiment
+  list(name = label, label = label, source = source, target = target, mass_t = mass_t,
        distance_m = distance_m, years = years, threshold_kevnr = threshold_kevnr,
        bin_edges_kevnr = edges, efficiency = efficiency, quenching = quenching,
        background_fraction = background_fraction,

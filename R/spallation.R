@@ -186,10 +186,9 @@ spallation_detector <- function(name = c("CENNS610", "ESS10", "CCM", "ESS"),
                      efficiency, quenching, background_fraction, NULL, sigma_sys,
                      name, efficiency_nodes, sin2_theta_w)
   # the preset's own names of its arguments, next to the general ones
-  obj <- c(list(name = name), obj,
-           list(pot_per_year = pot_per_year, r = r, baseline_m = baseline_m,
-                threshold_kev = threshold_kev, bin_edges_kev = edges,
-                sin2w = obj$sin2_theta_w))
+  obj <- c(obj, list(pot_per_year = pot_per_year, r = r, baseline_m = baseline_m,
+                     threshold_kev = threshold_kev, bin_edges_kev = edges,
+                     sin2w = obj$sin2_theta_w))
   mp_seal(structure(obj, class = c("muonphilic_spallation", "muonphilic_cevns",
                                    "muonphilic_experiment")),
           "spallation_detector", args)

@@ -191,6 +191,11 @@ test_that("germanium at the ESS: one call, counted, scanned and plotted", {
   sc <- scan_grid(ge, dat, lmu_ltau(), g = 10^seq(-4, -2, length.out = 5),
                   mass_mev = c(5, 20, 80))
   expect_s3_class(sc, "muonphilic_scan")
+  expect_equal(attr(sc, "experiments"), "Ge at the ESS")
+  # Asimov data: the grid point at the truth fits best, with delta = 0
+  best <- which.min(sc$delta)
+  expect_equal(c(sc$g[best], sc$mass_mev[best]), c(1e-3, 20))
+  expect_equal(sc$delta[best], 0, tolerance = 1e-8)
   skip_if_not_installed("ggplot2")
   expect_s3_class(ggplot2::autoplot(sc), "ggplot")
 })
