@@ -9,13 +9,32 @@ element_z <- c(H = 1, He = 2, Li = 3, Be = 4, B = 5, C = 6, N = 7, O = 8,
                W = 74, Pb = 82)
 
 # Natural isotopic mixes known by element name: mass numbers and abundances
-# (mole fractions). Xenon: the standard natural abundances; argon: 100 %
-# argon-40 (SPEC section 4).
+# (mole fractions), from the NIST "Atomic Weights and Isotopic
+# Compositions" tables (IUPAC representative isotopic compositions). Argon:
+# 100 % argon-40, the paper's assumption for atmospheric liquid argon.
 natural_mix <- list(
   Xe = list(A = c(124, 126, 128, 129, 130, 131, 132, 134, 136),
             abundance = c(0.095, 0.089, 1.910, 26.401, 4.071, 21.232, 26.909,
                           10.436, 8.857) / 100),
-  Ar = list(A = 40, abundance = 1)
+  Ar = list(A = 40, abundance = 1),
+  Ge = list(A = c(70, 72, 73, 74, 76),
+            abundance = c(20.57, 27.45, 7.75, 36.50, 7.73) / 100),
+  Cs = list(A = 133, abundance = 1),
+  I = list(A = 127, abundance = 1),
+  Na = list(A = 23, abundance = 1)
+)
+
+# Stable (and primordial, e.g. K40, Xe124, Xe136) mass numbers of the
+# elements a nucleus can be named by: a named isotope must be one of them.
+stable_a <- list(
+  H = 1:2, He = 3:4, Li = 6:7, Be = 9, B = 10:11, C = 12:13, N = 14:15,
+  O = 16:18, F = 19, Ne = 20:22, Na = 23, Mg = 24:26, Al = 27, Si = 28:30,
+  P = 31, S = c(32:34, 36), Cl = c(35, 37), Ar = c(36, 38, 40), K = 39:41,
+  Ca = c(40, 42:44, 46, 48), Fe = c(54, 56:58), Cu = c(63, 65),
+  Ge = c(70, 72:74, 76), Kr = c(78, 80, 82:84, 86), Mo = c(92, 94:98, 100),
+  Te = c(120, 122:126, 128, 130), I = 127,
+  Xe = c(124, 126, 128:132, 134, 136), Cs = 133, W = c(180, 182:184, 186),
+  Pb = c(204, 206:208)
 )
 
 u_gev <- 0.93149410242
@@ -25,13 +44,22 @@ na_mol <- 6.02214076e23
 #' Target nuclei
 #'
 #' A nucleus is a weighted set of isotopes (proton number \eqn{Z}, neutron
-#' number \eqn{N}, nuclear mass). Build it by name — an isotope such as
-#' `"Ar40"`, `"Xe131"` (also `"Xe-131"`), or an element with a known natural
-#' mix: `"Xe"` (the nine stable/primordial isotopes 124, 126, 128, 129, 130,
-#' 131, 132, 134, 136 with abundances 0.095, 0.089, 1.910, 26.401, 4.071,
-#' 21.232, 26.909, 10.436, 8.857 %) or `"Ar"` (100 % argon-40, the paper's
-#' assumption for liquid argon) — or from `Z`, `N` (and optionally masses
-#' and abundances) directly.
+#' number \eqn{N}, nuclear mass, abundance; the Helm form factor follows
+#' from the mass number, see [helm_form_factor()]). Build it by name — a
+#' stable isotope such as `"Ar40"`, `"Ge74"`, `"Xe131"` (also `"Xe-131"`),
+#' or an element with a known natural mix — or from `Z`, `N` (and
+#' optionally masses and abundances) directly.
+#'
+#' Natural mixes (mole fractions in %, NIST "Atomic Weights and Isotopic
+#' Compositions", the IUPAC representative compositions):
+#' `"Xe"`: 124, 126, 128, 129, 130, 131, 132, 134, 136 with 0.095, 0.089,
+#' 1.910, 26.401, 4.071, 21.232, 26.909, 10.436, 8.857;
+#' `"Ge"`: 70, 72, 73, 74, 76 with 20.57, 27.45, 7.75, 36.50, 7.73;
+#' `"Cs"` (133), `"I"` (127), `"Na"` (23): one stable isotope, 100 %;
+#' `"Ar"`: 100 % argon-40 (the paper's assumption for liquid argon).
+#' A named isotope must be stable (or primordial, such as `"Xe136"`):
+#' `"Ge80"` or `"Xe999"` are refused with the list of what is available;
+#' any other nucleus can be given by `Z` and `N`.
 #'
 #' Nuclear masses default to \eqn{M = A u - Z m_e} (atomic mass
 #' approximated by \eqn{A u}, electron binding and the nuclear mass excess
@@ -41,10 +69,12 @@ na_mol <- 6.02214076e23
 #' the abundance-weighted atomic mass \eqn{M + Z m_e}, i.e.
 #' \eqn{10^6 N_A / A} per tonne for the default masses.
 #'
-#' @param name an isotope (`"Ar40"`) or element with a natural mix (`"Xe"`,
-#'   `"Ar"`); or `NULL` to give `Z` and `N`.
-#' @param Z,N proton and neutron numbers (positive integers; vectors for a
-#'   user mix of isotopes).
+#' @param name a stable isotope (`"Ar40"`) or an element with a natural mix
+#'   (`"Xe"`, `"Ar"`, `"Ge"`, `"Cs"`, `"I"`, `"Na"`); or `NULL` to give `Z`
+#'   and `N`.
+#' @param Z,N proton and neutron numbers (whole numbers, `Z` positive;
+#'   vectors for a user mix of isotopes; a single `Z` is recycled over a
+#'   vector of `N`).
 #' @param mass_gev nuclear masses in GeV (default \eqn{A u - Z m_e}).
 #' @param abundance isotopic abundances (mole fractions, non-negative; they
 #'   are normalised to sum to one). Needed only for several isotopes; with an
@@ -54,11 +84,14 @@ na_mol <- 6.02214076e23
 #'   (`x$argument <- value` does the same; derived fields cannot be set).
 #' @return An object of class `muonphilic_nucleus`: a list with `name`,
 #'   `isotopes` (a data frame: `isotope`, `Z`, `N`, `A`, `mass_gev`,
-#'   `abundance`) and `targets_per_tonne`.
+#'   `abundance` and `helm_rn_fm`, the Helm radius \eqn{r_n} in fm used by
+#'   [helm_form_factor()]) and `targets_per_tonne`.
 #' @examples
 #' nucleus("Ar40")
 #' nucleus("Xe")
+#' nucleus("Ge")
 #' nucleus(Z = 55, N = 78)  # caesium-133
+#' nucleus(Z = 32, N = c(38, 40), abundance = c(1, 1))
 #' @export
 nucleus <- function(name = NULL, Z = NULL, N = NULL, mass_gev = NULL,
                     abundance = NULL) {
@@ -81,12 +114,17 @@ nucleus <- function(name = NULL, Z = NULL, N = NULL, mass_gev = NULL,
     z <- unname(element_z[el])
     if (nzchar(mt[3])) {
       A <- as.numeric(mt[3])
-      if (A <= z) mp_abort("Nucleus \"%s\": the mass number must exceed Z = %d.", name, z)
+      if (!A %in% stable_a[[el]]) {
+        mp_abort("Nucleus \"%s\" is not a stable isotope of %s: available are %s%s; give Z and N for any other nucleus.",
+                 name, el, paste0("\"", el, stable_a[[el]], "\"", collapse = ", "),
+                 if (el %in% names(natural_mix)) sprintf(" and the natural mix \"%s\"", el) else "")
+      }
       if (is.null(abundance)) abundance <- 1
     } else {
       if (!el %in% names(natural_mix)) {
-        mp_abort("No natural isotopic mix is known for \"%s\": give an isotope (e.g. \"%s%d\") or Z, N and abundance.",
-                 el, el, round(2.5 * z))
+        mp_abort("No natural isotopic mix is known for \"%s\" (natural mixes: %s): give a stable isotope (%s) or Z, N and abundance.",
+                 el, paste0("\"", names(natural_mix), "\"", collapse = ", "),
+                 paste0("\"", el, stable_a[[el]], "\"", collapse = ", "))
       }
       A <- natural_mix[[el]]$A
       # a given abundance replaces the natural one (checked below)
@@ -101,6 +139,8 @@ nucleus <- function(name = NULL, Z = NULL, N = NULL, mass_gev = NULL,
   } else {
     if (is.null(Z) || is.null(N)) mp_abort("Give `name`, or both `Z` and `N`.")
     Z <- check_positive(Z, "Z")
+    # a scalar Z is recycled over a vector of N (isotopes of one element)
+    if (length(Z) == 1L && is.numeric(N) && length(N) > 1L) Z <- rep(Z, length(N))
     N <- check_number(N, "N", len = length(Z), lower = 0)
     if (any(Z != round(Z)) || any(N != round(N))) {
       mp_abort("`Z` and `N` must be whole numbers.")
@@ -127,6 +167,7 @@ nucleus <- function(name = NULL, Z = NULL, N = NULL, mass_gev = NULL,
     list(name = label,
          isotopes = data.frame(isotope = iso_names, Z = Z, N = N, A = A,
                                mass_gev = mass_gev, abundance = abundance,
+                               helm_rn_fm = .Call(ffi_helm_radius, as.double(A)),
                                stringsAsFactors = FALSE),
          targets_per_tonne = 1e6 * na_mol * u_gev / atomic),
     class = "muonphilic_nucleus"
@@ -151,6 +192,13 @@ check_nucleus <- function(x, arg = "nucleus", call = sys.call(-1)) {
   check_object_state(x, "nucleus", call = call)
 }
 
+# The isotopes of a nucleus as a named list for C.
+target_c_list <- function(nuc) {
+  iso <- nuc$isotopes
+  list(Z = as.double(iso$Z), N = as.double(iso$N), mass_gev = as.double(iso$mass_gev),
+       weight = as.double(iso$abundance))
+}
+
 #' Helm nuclear form factor
 #'
 #' \eqn{F(q) = 3 j_1(q r_n)/(q r_n)\, e^{-q^2 s^2/2}} with
@@ -171,8 +219,8 @@ helm_form_factor <- function(nucleus, recoil_kev) {
   recoil_kev <- check_number(recoil_kev, "recoil_kev", lower = 0)
   iso <- nuc$isotopes
   out <- vapply(seq_len(nrow(iso)), function(j) {
-    .Call(ffi_helm_ff, as.double(iso$Z[j]), as.double(iso$N[j]),
-          iso$mass_gev[j], recoil_kev * 1e-6)
+    .Call(ffi_helm_ff, list(Z = as.double(iso$Z[j]), N = as.double(iso$N[j]),
+                            mass_gev = as.double(iso$mass_gev[j])), recoil_kev * 1e-6)
   }, numeric(length(recoil_kev)))
   if (nrow(iso) == 1L) return(as.vector(out))
   out <- matrix(out, ncol = nrow(iso))
@@ -236,8 +284,7 @@ cevns_xsec <- function(nucleus, model, g, mass_mev, flavour = "mu", enu_mev,
   a <- recycle_args(g = g, mass_mev = mass_mev, flavour = fl,
                     enu_mev = enu_mev, recoil_kev = recoil_kev)
   iso <- nuc$isotopes
-  xs <- mp_call(.Call(ffi_cevns_xsec, model_spec(model), as.double(iso$Z),
-                      as.double(iso$N), iso$mass_gev, iso$abundance,
+  xs <- mp_call(.Call(ffi_cevns_xsec, model_spec(model), target_c_list(nuc),
                       as.double(a$flavour), sin2_theta_w, a$g, a$mass_mev / 1000,
                       a$enu_mev / 1000, a$recoil_kev * 1e-6, mp_rel_tol()))
   check_finite_result(xs * 1e-6, "Cross sections") # cm^2/GeV -> cm^2/keV

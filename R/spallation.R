@@ -1,6 +1,7 @@
 # CEvNS at spallation sources: pion-decay-at-rest fluxes, the four detectors
-# of Table 2, binned counts and the experiment contract (paper Sect. 4,
-# Eqs. 31-34, Figs. 6-7; SPEC section 4).
+# of Table 2 as presets of cevns_detector() (R/cevns.R holds the counts and
+# the experiment contract), spectra and the paper's claims (paper Sect. 4,
+# Eqs. 31-34, Figs. 6-7).
 
 #' Pion-decay-at-rest neutrino fluxes
 #'
@@ -88,7 +89,8 @@ spallation_detectors <- function() {
 #'
 #' One of the four configurations of Table 2 (`"CENNS610"`, `"ESS10"`,
 #' `"CCM"`, `"ESS"`, see [spallation_detectors()]), with every parameter
-#' overridable. Counts follow Eq. 32: \eqn{N = \sum_\alpha N_{targ}\, \eta
+#' overridable: a preset of [cevns_detector()] with the pion-decay-at-rest
+#' source [pidar_source()]. Counts follow Eq. 32: \eqn{N = \sum_\alpha N_{targ}\, \eta
 #' \int dE_R\, \epsilon(E_R) \int dE_\nu\, \phi_\alpha(E_\nu)
 #' d\sigma/dE_R}, with \eqn{\eta = r N_{POT} t / (4\pi L^2)}, the fluxes of
 #' [spallation_flux()] and the cross section of [cevns_xsec()] (Eq. 33).
@@ -129,8 +131,10 @@ spallation_detectors <- function() {
 #' @param sin2_theta_w \eqn{\sin^2\theta_W}.
 #' @seealso [update.muonphilic_experiment()] to change its arguments later
 #'   (`x$argument <- value` does the same; derived fields cannot be set).
-#' @return An experiment of class `c("muonphilic_spallation",
-#'   "muonphilic_experiment")` (see [experiment]).
+#' @return A [cevns_detector()] of class `c("muonphilic_spallation",
+#'   "muonphilic_cevns", "muonphilic_experiment")` (see [experiment]); it
+#'   also keeps the preset's argument names (`name`, `pot_per_year`, `r`,
+#'   `baseline_m`, `threshold_kev`, `bin_edges_kev`).
 #'   Extreme inputs whose results leave double precision (couplings, charges
 #'   or kinetic mixing beyond about 1e150, subnormal masses) signal an error
 #'   of class `muonphilic_error_numeric` instead of returning Inf or NaN.
@@ -177,49 +181,22 @@ spallation_detector <- function(name = c("CENNS610", "ESS10", "CCM", "ESS"),
   if (is.null(efficiency)) efficiency <- p$efficiency
   if (!is.null(quenching)) check_function(quenching, "quenching")
   if (!is.null(efficiency)) check_function(efficiency, "efficiency")
-  efficiency_nodes <- check_number(efficiency_nodes, "efficiency_nodes", len = 1L,
-                                   lower = 3, upper = 1e5)
-  target <- check_nucleus(target, "target")
-  sin2_theta_w <- check_number(sin2_theta_w, "sin2_theta_w", len = 1L, lower = 0, upper = 1)
-
-  eff_x <- eff_y <- numeric(0)
-  if (!is.null(efficiency)) {
-    lo <- max(edges[1], threshold_kev)
-    hi <- edges[length(edges)]
-    n <- as.integer(efficiency_nodes)
-    eff_x <- if (hi / lo > 10) exp(seq(log(lo), log(hi), length.out = n)) else
-      seq(lo, hi, length.out = n)
-    e_in <- eff_x
-    if (!is.null(quenching)) {
-      qf <- call_user_fun(quenching, "quenching", eff_x)
-      if (!is.numeric(qf) || length(qf) != n || anyNA(qf) || any(!is.finite(qf)) || any(qf <= 0)) {
-        mp_abort("`quenching` must return one positive finite number per recoil energy.")
-      }
-      e_in <- qf * eff_x
-    }
-    eff_y <- call_user_fun(efficiency, "efficiency", e_in)
-    if (!is.numeric(eff_y) || length(eff_y) != n || anyNA(eff_y) ||
-        any(eff_y < 0 | eff_y > 1)) {
-      mp_abort("`efficiency` must return one number in [0, 1] per energy.")
-    }
-    eff_y <- as.double(eff_y)
-  }
-  n_targ <- mass_t * target$targets_per_tonne
-  eta <- r * pot_per_year * years / (4 * pi * (baseline_m * 100)^2) # cm^-2
-  mp_seal(structure(
-    list(name = name, mass_t = mass_t, threshold_kev = threshold_kev,
-         pot_per_year = pot_per_year, r = r, baseline_m = baseline_m,
-         years = years, sigma_sys = sigma_sys, bin_edges_kev = edges,
-         background_fraction = background_fraction, quenching = quenching,
-         efficiency = efficiency, target = target, sin2w = sin2_theta_w,
-         eff_x = eff_x, eff_y = eff_y, exposure_cm2 = n_targ * eta),
-    class = c("muonphilic_spallation", "muonphilic_experiment")
-  ), "spallation_detector", args)
+  obj <- build_cevns(pidar_source(r, pot_per_year, label = sprintf("pi-DAR (%s)", name)),
+                     target, mass_t, baseline_m, years, threshold_kev, edges,
+                     efficiency, quenching, background_fraction, NULL, sigma_sys,
+                     name, efficiency_nodes, sin2_theta_w)
+  # the preset's own names of its arguments, next to the general ones
+  obj <- c(obj, list(pot_per_year = pot_per_year, r = r, baseline_m = baseline_m,
+                     threshold_kev = threshold_kev, bin_edges_kev = edges,
+                     sin2w = obj$sin2_theta_w))
+  mp_seal(structure(obj, class = c("muonphilic_spallation", "muonphilic_cevns",
+                                   "muonphilic_experiment")),
+          "spallation_detector", args)
 }
 
 #' @export
 print.muonphilic_spallation <- function(x, ...) {
-  check_spallation(x)
+  check_cevns(x)
   cat("<muonphilic spallation detector> ", x$name, "\n", sep = "")
   cat(sprintf("  %g t of %s, %g m from the source, %g POT/yr, r = %g, %g yr\n",
               x$mass_t, x$target$name, x$baseline_m, x$pot_per_year, x$r, x$years))
@@ -232,102 +209,10 @@ print.muonphilic_spallation <- function(x, ...) {
   invisible(x)
 }
 
-check_spallation <- function(x, call = sys.call(-1)) {
-  if (!inherits(x, "muonphilic_spallation")) {
-    mp_abort("`x` must be a detector from spallation_detector(), not %s.",
-             mp_describe(x), call = call)
-  }
-  check_object_state(x, "spallation detector", call = call)
-}
-
-# The detector as C arguments.
-spallation_c_args <- function(x) {
-  iso <- x$target$isotopes
-  list(iso = as.double(c(iso$Z, iso$N, iso$mass_gev, iso$abundance)),
-       par = c(x$sin2w, x$exposure_cm2, x$threshold_kev * 1e-6),
-       eff_x = as.double(x$eff_x), eff_y = as.double(x$eff_y),
-       edges = x$bin_edges_kev * 1e-6)
-}
-
-bin_frame <- function(x) {
-  e <- x$bin_edges_kev
-  nb <- length(e) - 1L
-  data.frame(bin = seq_len(nb), lower = e[-length(e)], upper = e[-1])
-}
-
-#' @rdname spallation_detector
-#' @param x a spallation detector.
-#' @param model a model ([lmu_ltau()], ...).
-#' @param g couplings (dimensionless).
-#' @param mass_mev mediator masses in MeV (positive); recycled against `g`.
-#' @param ... unused.
-#' @export
-expected_counts.muonphilic_spallation <- function(x, model, g, mass_mev, ...) {
-  check_spallation(x)
-  check_model(model)
-  g <- check_number(g, "g")
-  mass_mev <- check_positive(mass_mev, "mass_mev")
-  a <- recycle_args(g = g, mass_mev = mass_mev)
-  ca <- spallation_c_args(x)
-  cnt <- mp_call(.Call(ffi_spallation_counts, model_spec(model), ca$iso, ca$par,
-                       ca$eff_x, ca$eff_y, ca$edges, a$g, a$mass_mev / 1000,
-                       mp_rel_tol()))
-  cnt <- check_finite_result(cnt, "Expected counts")
-  bf <- bin_frame(x)
-  np <- length(a$g)
-  out <- data.frame(bin = rep(bf$bin, np), lower = rep(bf$lower, np),
-                    upper = rep(bf$upper, np), counts = as.vector(cnt),
-                    g = rep(a$g, each = nrow(bf)),
-                    mass_mev = rep(a$mass_mev, each = nrow(bf)))
-  attr(out, "unit") <- "keVnr"
-  out
-}
-
-#' @rdname spallation_detector
-#' @export
-count_terms.muonphilic_spallation <- function(x, model, mass_mev, ...) {
-  check_spallation(x)
-  check_model(model)
-  mass_mev <- check_positive(mass_mev, "mass_mev")
-  ca <- spallation_c_args(x)
-  nb <- length(ca$edges) - 1L
-  spec <- model_spec(model)
-  chunk <- 25L
-  idx <- split(seq_along(mass_mev), ceiling(seq_along(mass_mev) / chunk))
-  res <- vector("list", length(idx))
-  pb <- if (length(idx) > 4L) cli::cli_progress_bar("CEvNS count terms", total = length(idx))
-  for (k in seq_along(idx)) {
-    res[[k]] <- mp_call(.Call(ffi_spallation_terms, spec, ca$iso, ca$par, ca$eff_x,
-                              ca$eff_y, ca$edges, mass_mev[idx[[k]]] / 1000,
-                              mp_rel_tol()))
-    if (!is.null(pb)) cli::cli_progress_update(id = pb)
-  }
-  if (!is.null(pb)) cli::cli_progress_done(id = pb)
-  arr <- array(unlist(res), dim = c(nb, 3L, length(mass_mev)),
-               dimnames = list(bin = NULL, term = c("sm", "interference", "aprime"),
-                               mass = as.character(mass_mev)))
-  powers <- if (model$mixing$type == "fixed") c(0, 1, 2) else c(0, 2, 4)
-  attr(arr, "powers") <- powers
-  check_finite_result(arr, "Count terms")
-}
-
-#' @rdname spallation_detector
-#' @export
-background_counts.muonphilic_spallation <- function(x, ...) {
-  check_spallation(x)
-  x$background_fraction * sm_counts(x)$counts
-}
-
-#' @rdname spallation_detector
-#' @export
-statistic.muonphilic_spallation <- function(x, ...) {
-  check_spallation(x)
-  structure("chi2_pull", sigma_sys = x$sigma_sys)
-}
-
 #' Standard-model counts of an experiment
 #'
-#' @param x an experiment (for now a [spallation_detector()]).
+#' @param x a CEvNS experiment ([cevns_detector()], [spallation_detector()],
+#'   the COHERENT experiments).
 #' @param ... unused.
 #' @return A data frame: `bin`, `lower`, `upper` (keVnr), `counts`.
 #' @examples
@@ -337,15 +222,6 @@ sm_counts <- function(x, ...) UseMethod("sm_counts")
 
 #' @export
 sm_counts.default <- function(x, ...) not_an_experiment(x)
-
-#' @export
-sm_counts.muonphilic_spallation <- function(x, ...) {
-  check_spallation(x)
-  ec <- expected_counts(x, lmu_ltau(), g = 0, mass_mev = 1)
-  out <- ec[c("bin", "lower", "upper", "counts")]
-  attr(out, "unit") <- "keVnr"
-  out
-}
 
 #' Differential CEvNS rate at a spallation source
 #'
@@ -366,28 +242,28 @@ sm_counts.muonphilic_spallation <- function(x, ...) {
 #' spallation_rate(spallation_detector("ESS"), lmu_ltau(), 5e-4, 15, c(25, 50))
 #' @export
 spallation_rate <- function(x, model, g, mass_mev, recoil_kev) {
-  check_spallation(x)
+  check_cevns(x)
   check_model(model)
   g <- check_number(g, "g")
   mass_mev <- check_positive(mass_mev, "mass_mev")
   recoil_kev <- check_positive(recoil_kev, "recoil_kev")
   a <- recycle_args(g = g, mass_mev = mass_mev, recoil_kev = recoil_kev)
-  ca <- spallation_c_args(x)
-  rate <- mp_call(.Call(ffi_spallation_rate, model_spec(model), ca$iso, ca$par, ca$eff_x,
-                        ca$eff_y, a$g, a$mass_mev / 1000, a$recoil_kev * 1e-6,
+  ca <- cevns_c_args(x)
+  rate <- mp_call(.Call(ffi_cevns_rate, model_spec(model), ca$det, ca$src,
+                        a$g, a$mass_mev / 1000, a$recoil_kev * 1e-6,
                         mp_rel_tol())) * 1e-6
   check_finite_result(rate, "Recoil rates")
 }
 
 as_detector_list <- function(detectors, call = sys.call(-1)) {
-  if (inherits(detectors, "muonphilic_spallation")) detectors <- list(detectors)
+  if (inherits(detectors, "muonphilic_cevns")) detectors <- list(detectors)
   if (is.character(detectors)) {
     check_choices(detectors, "detectors", names(spallation_presets()), call = call)
     detectors <- lapply(detectors, spallation_detector)
   }
   if (!is.list(detectors) || length(detectors) == 0L ||
-      !all(vapply(detectors, inherits, TRUE, "muonphilic_spallation"))) {
-    mp_abort("`detectors` must be preset names or a list of spallation_detector() objects.",
+      !all(vapply(detectors, inherits, TRUE, "muonphilic_cevns"))) {
+    mp_abort("`detectors` must be preset names or a list of spallation_detector() or cevns_detector() objects.",
              call = call)
   }
   detectors
@@ -429,24 +305,24 @@ spallation_spectra <- function(detectors = c("CENNS610", "ESS10", "CCM", "ESS"),
   out <- lapply(dets, function(d) {
     if (type == "binned") {
       ec <- expected_counts(d, model, gs, ms)
-      data.frame(detector = d$name, point = rep(lab, each = length(d$bin_edges_kev) - 1L),
+      data.frame(detector = d$label, point = rep(lab, each = length(d$bin_edges_kevnr) - 1L),
                  bin = ec$bin, lower = ec$lower, upper = ec$upper, counts = ec$counts,
                  stringsAsFactors = FALSE)
     } else {
-      e <- d$bin_edges_kev
-      lo <- max(e[1], d$threshold_kev)
+      e <- d$bin_edges_kevnr
+      lo <- max(e[1], d$threshold_kevnr)
       hi <- e[length(e)]
       er <- if (hi / lo > 10) exp(seq(log(lo), log(hi), length.out = n_grid)) else
         seq(lo, hi, length.out = n_grid)
       do.call(rbind, lapply(seq_along(lab), function(k) {
-        data.frame(detector = d$name, point = lab[k], recoil_kev = er,
+        data.frame(detector = d$label, point = lab[k], recoil_kev = er,
                    rate = spallation_rate(d, model, gs[k], ms[k], er),
                    stringsAsFactors = FALSE)
       }))
     }
   })
   out <- do.call(rbind, out)
-  out$detector <- factor(out$detector, levels = unique(vapply(dets, `[[`, "", "name")))
+  out$detector <- factor(out$detector, levels = unique(vapply(dets, `[[`, "", "label")))
   out$point <- factor(out$point, levels = lab)
   rownames(out) <- NULL
   structure(out, class = c("muonphilic_spallation_spectra", "data.frame"),

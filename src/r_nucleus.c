@@ -4,10 +4,12 @@
 #include "model.h"
 #include "nucleus.h"
 
-/* Helm form factor of one isotope at recoils er (GeV). */
-SEXP ffi_helm_ff(SEXP Z, SEXP N, SEXP mass_gev, SEXP er_gev) {
-  mp_isotope iso = {mp_real_scalar(Z, "Z"), mp_real_scalar(N, "N"),
-                    mp_real_scalar(mass_gev, "mass_gev")};
+/* Helm form factor of one isotope, list(Z, N, mass_gev), at recoils er
+ * (GeV). */
+SEXP ffi_helm_ff(SEXP isotope, SEXP er_gev) {
+  mp_isotope iso = {mp_list_real(isotope, "Z", 1)[0],
+                    mp_list_real(isotope, "N", 1)[0],
+                    mp_list_real(isotope, "mass_gev", 1)[0]};
   R_xlen_t n = XLENGTH(er_gev);
   const double *pe = mp_real_arg(er_gev, -1, "er_gev");
   SEXP out = PROTECT(Rf_allocVector(REALSXP, n));
@@ -17,17 +19,27 @@ SEXP ffi_helm_ff(SEXP Z, SEXP N, SEXP mass_gev, SEXP er_gev) {
   return out;
 }
 
-/* Abundance-weighted dsigma/dE_R (cm^2/GeV) of a set of isotopes, at the
- * points (flavour[i], g[i], mA[i], enu[i], er[i]), all of length n. */
-SEXP ffi_cevns_xsec(SEXP spec, SEXP Z, SEXP N, SEXP mass_gev, SEXP weight,
-                    SEXP flavour, SEXP sin2w, SEXP g, SEXP ma_gev,
-                    SEXP enu_gev, SEXP er_gev, SEXP tol) {
+/* Helm radius r_n (fm) for mass numbers A. */
+SEXP ffi_helm_radius(SEXP A) {
+  R_xlen_t n = XLENGTH(A);
+  const double *pa = mp_real_arg(A, -1, "A");
+  SEXP out = PROTECT(Rf_allocVector(REALSXP, n));
+  for (R_xlen_t i = 0; i < n; i++) REAL(out)[i] = mp_helm_radius_fm(pa[i]);
+  UNPROTECT(1);
+  return out;
+}
+
+/* Abundance-weighted dsigma/dE_R (cm^2/GeV) of a target, list(Z, N,
+ * mass_gev, weight) with one value per isotope, at the points
+ * (flavour[i], g[i], mA[i], enu[i], er[i]), all of length n. */
+SEXP ffi_cevns_xsec(SEXP spec, SEXP target, SEXP flavour, SEXP sin2w, SEXP g,
+                    SEXP ma_gev, SEXP enu_gev, SEXP er_gev, SEXP tol) {
   mp_model m = mp_model_from_sexp(spec);
-  R_xlen_t niso = XLENGTH(Z);
-  const double *pz = mp_real_arg(Z, -1, "Z");
-  const double *pn = mp_real_arg(N, niso, "N");
-  const double *pm = mp_real_arg(mass_gev, niso, "mass_gev");
-  const double *pw = mp_real_arg(weight, niso, "weight");
+  R_xlen_t niso = mp_list_length(target, "Z");
+  const double *pz = mp_list_real(target, "Z", niso);
+  const double *pn = mp_list_real(target, "N", niso);
+  const double *pm = mp_list_real(target, "mass_gev", niso);
+  const double *pw = mp_list_real(target, "weight", niso);
   R_xlen_t n = XLENGTH(g);
   const double *pf = mp_real_arg(flavour, n, "flavour");
   const double *pg = mp_real_arg(g, n, "g");
@@ -61,6 +73,7 @@ SEXP ffi_cevns_xsec(SEXP spec, SEXP Z, SEXP N, SEXP mass_gev, SEXP weight,
 }
 
 const R_CallMethodDef mp_calls_nucleus[] = {
-    {"ffi_helm_ff", (DL_FUNC)&ffi_helm_ff, 4},
-    {"ffi_cevns_xsec", (DL_FUNC)&ffi_cevns_xsec, 12},
+    {"ffi_helm_ff", (DL_FUNC)&ffi_helm_ff, 2},
+    {"ffi_helm_radius", (DL_FUNC)&ffi_helm_radius, 1},
+    {"ffi_cevns_xsec", (DL_FUNC)&ffi_cevns_xsec, 9},
     {NULL, NULL, 0}};

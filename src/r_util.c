@@ -3,6 +3,7 @@
 #include "mp.h"
 #include <math.h>
 #include <limits.h>
+#include <string.h>
 
 mp_model mp_model_from_sexp(SEXP spec) {
   mp_model m;
@@ -58,4 +59,28 @@ void mp_check_status(int status, const char *what) {
   if (status != MP_OK)
     Rf_error("muonphilic: %s failed: %s (status %d)", what,
              mp_strerror(status), status);
+}
+
+const double *mp_list_real(SEXP x, const char *name, R_xlen_t n) {
+  if (TYPEOF(x) != VECSXP)
+    Rf_error("muonphilic internal: expected a named list holding '%s'", name);
+  SEXP nms = Rf_getAttrib(x, R_NamesSymbol);
+  R_xlen_t len = XLENGTH(x);
+  if (TYPEOF(nms) == STRSXP) {
+    for (R_xlen_t i = 0; i < len; i++) {
+      if (strcmp(CHAR(STRING_ELT(nms, i)), name) == 0)
+        return mp_real_arg(VECTOR_ELT(x, i), n, name);
+    }
+  }
+  Rf_error("muonphilic internal: the list has no element '%s'", name);
+  return NULL; /* not reached */
+}
+
+R_xlen_t mp_list_length(SEXP x, const char *name) {
+  mp_list_real(x, name, -1);
+  SEXP nms = Rf_getAttrib(x, R_NamesSymbol);
+  for (R_xlen_t i = 0; i < XLENGTH(x); i++)
+    if (strcmp(CHAR(STRING_ELT(nms, i)), name) == 0)
+      return XLENGTH(VECTOR_ELT(x, i));
+  return 0; /* not reached */
 }

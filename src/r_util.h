@@ -24,4 +24,9 @@ double mp_tol_arg(SEXP x);
 /* Raise an R error naming the computation when status != 0. Call only after
  * freeing any C-side memory. */
 void mp_check_status(int status, const char *what);
+/* The element `name` of the named list x as a double vector of length n
+ * (n < 0: any length); an R error when it is missing or of another type. */
+const double *mp_list_real(SEXP x, const char *name, R_xlen_t n);
+/* The length of the double vector `name` of the named list x. */
+R_xlen_t mp_list_length(SEXP x, const char *name);
 #endif

@@ -1,15 +1,19 @@
-/* spallation.c -- CEvNS at spallation sources (paper Sect. 4, Eqs. 31-32;
- * SPEC section 4). The neutrino-energy integral of Eq. 32 is done in
- * closed form: the cross section of Eq. 33 depends on E_nu only through
- * (1 - M_N E_R / (2 E_nu^2)) above E_nu^min, and the delayed spectra are
- * polynomials; the prompt line (a delta) contributes the integrand at the
- * line energy. The recoil integral is adaptive (quad.h). */
+/* spallation.c -- the binned CEvNS integrator (paper Eqs. 32-33) for any
+ * neutrino source given as data (source.h), and the pion-decay-at-rest
+ * source of Eq. 31 as such data. The neutrino-energy integral of Eq. 32 is
+ * done in closed form (mp_source_fold): the cross section of Eq. 33
+ * depends on E_nu only through (1 - M_N E_R / (2 E_nu^2)) above E_nu^min,
+ * lines contribute the integrand at their energy and spectra are piecewise
+ * polynomials. The recoil integral is adaptive (quad.h). */
 #include <math.h>
 #include "mp.h"
 #include "quad.h"
 #include "model.h"
 #include "nucleus.h"
+#include "source.h"
 #include "spallation.h"
+
+#define MP_MAX_BREAKS 256
 
 double mp_pidar_line_gev(void) {
   /* Eq. 31: E = (m_pi^2 - m_mu^2) / (2 m_pi) = 29.79 MeV */
@@ -29,28 +33,16 @@ double mp_pidar_flux(int component, double enu_gev) {
   }
 }
 
-/* int_{emin}^{m/2} phi(E) (1 - c / E^2) dE for phi = a E^2 + b E^3 */
-static double delayed_fold(double a, double b, double c, double emin) {
-  double emax = 0.5 * MP_MMU;
-  if (emin >= emax) return 0.0;
-  if (emin < 0.0) emin = 0.0;
-#define PRIM(E) (a * (E) * (E) * (E) / 3.0 + b * (E) * (E) * (E) * (E) / 4.0 - \
-                 a * c * (E) - b * c * (E) * (E) / 2.0)
-  double v = PRIM(emax) - PRIM(emin);
-#undef PRIM
-  return v > 0.0 ? v : 0.0;
-}
-
-/* Flux-folded kinematic factors at recoil er for one isotope:
- * fold[0] for the mu flavour (prompt line + anti-nu_mu), fold[1] for e. */
-static void folds(const mp_isotope *iso, double er, double fold[2]) {
-  double MN = iso->mass_gev, c = 0.5 * MN * er;
-  double emin = mp_cevns_enu_min(iso, er), m = MP_MMU;
-  double el = mp_pidar_line_gev();
-  double prompt = (el >= emin) ? 1.0 - c / (el * el) : 0.0;
-  if (prompt < 0.0) prompt = 0.0;
-  fold[0] = prompt + delayed_fold(48.0 / (m * m * m), -64.0 / (m * m * m * m), c, emin);
-  fold[1] = delayed_fold(96.0 / (m * m * m), -192.0 / (m * m * m * m), c, emin);
+void mp_pidar_coef(int component, double c[MP_SOURCE_NCOEF]) {
+  double m = MP_MMU;
+  c[0] = c[1] = c[2] = c[3] = 0.0;
+  if (component == MP_PIDAR_NUMUBAR) { /* Eq. 31: 64 E^2/m^3 (3/4 - E/m) */
+    c[2] = 48.0 / (m * m * m);
+    c[3] = -64.0 / (m * m * m * m);
+  } else if (component == MP_PIDAR_NUE) { /* Eq. 31: 192 E^2/m^3 (1/2 - E/m) */
+    c[2] = 96.0 / (m * m * m);
+    c[3] = -192.0 / (m * m * m * m);
+  }
 }
 
 static double efficiency(const mp_spallation *d, double er) {
@@ -68,18 +60,21 @@ static int rate_terms(const mp_spallation *d, const mp_model *m,
   double eff = efficiency(d, er);
   if (eff == 0.0) return MP_OK;
   for (size_t j = 0; j < d->niso; j++) {
-    double fold[2], Kmu[3], Ke[3];
-    folds(&d->iso[j], er, fold);
-    if (fold[0] == 0.0 && fold[1] == 0.0) continue;
-    int status = mp_cevns_reduced(m, &d->iso[j], 1, d->sin2w, er, mass_gev,
-                                  rel_tol, Kmu);
-    if (status != MP_OK) return status;
-    status = mp_cevns_reduced(m, &d->iso[j], 0, d->sin2w, er, mass_gev,
-                              rel_tol, Ke);
-    if (status != MP_OK) return status;
-    /* Eq. 32: sum over flavours of flux x cross section */
-    for (int k = 0; k < 3; k++)
-      out[k] += d->weight[j] * (Kmu[k] * fold[0] + Ke[k] * fold[1]);
+    const mp_isotope *iso = &d->iso[j];
+    double c = 0.5 * iso->mass_gev * er, emin = mp_cevns_enu_min(iso, er);
+    double t[3] = {0.0, 0.0, 0.0};
+    /* Eq. 32: sum over flavours (mu, e, tau) of flux fold x Eq. 33 */
+    static const int flav[3] = {1, 0, 2};
+    for (int f = 0; f < 3; f++) {
+      double fold = mp_source_fold(d->src, flav[f], c, emin);
+      if (fold == 0.0) continue;
+      double K[3];
+      int status = mp_cevns_reduced(m, iso, flav[f], d->sin2w, er, mass_gev,
+                                    rel_tol, K);
+      if (status != MP_OK) return status;
+      for (int k = 0; k < 3; k++) t[k] += K[k] * fold;
+    }
+    for (int k = 0; k < 3; k++) out[k] += d->weight[j] * t[k];
   }
   for (int k = 0; k < 3; k++) out[k] *= eff * d->exposure;
   return MP_OK;
@@ -92,7 +87,17 @@ typedef struct {
   int term;          /* 0..2: one coefficient; -1: the full rate at g */
   double gp[3];      /* g^p_k for the full rate */
   int status;
+  double rec_lo, rec_hi; /* with a resolution: the reconstructed bin (GeV) */
 } rate_par;
+
+/* Probability that a recoil of true energy er is reconstructed in
+ * [lo, hi] for a Gaussian resolution of width sigma(er) (keV spline). */
+static double smear_weight(const mp_spline *sigma, double er, double lo,
+                           double hi) {
+  double s = mp_spline_eval(sigma, er * 1e6) * 1e-6;
+  if (!(s > 1e-15)) s = 1e-15;
+  return 0.5 * (erfc((lo - er) / (M_SQRT2 * s)) - erfc((hi - er) / (M_SQRT2 * s)));
+}
 
 static double rate_integrand(double er, void *p) {
   rate_par *rp = (rate_par *)p;
@@ -102,8 +107,10 @@ static double rate_integrand(double er, void *p) {
     rp->status = status;
     return 0.0;
   }
-  if (rp->term >= 0) return t[rp->term];
-  return t[0] * rp->gp[0] + t[1] * rp->gp[1] + t[2] * rp->gp[2];
+  double w = rp->d->sigma ? smear_weight(rp->d->sigma, er, rp->rec_lo, rp->rec_hi)
+                         : 1.0;
+  if (rp->term >= 0) return w * t[rp->term];
+  return w * (t[0] * rp->gp[0] + t[1] * rp->gp[1] + t[2] * rp->gp[2]);
 }
 
 /* Integral of the rate over one bin, with break points at the recoil
@@ -111,16 +118,33 @@ static double rate_integrand(double er, void *p) {
 static int bin_integral(rate_par *rp, double lo, double hi, double *value) {
   *value = 0.0;
   const mp_spallation *d = rp->d;
-  if (lo < d->threshold_gev) lo = d->threshold_gev;
-  if (!(hi > lo)) return MP_OK;
-  double pts[64];
-  size_t np = 0;
-  double el = mp_pidar_line_gev(), ed = 0.5 * MP_MMU;
-  for (size_t j = 0; j < d->niso && np + 2 <= 64; j++) {
+  /* break points at the recoil end points 2E^2/(M + 2E) of every source
+   * energy (lines, spectrum ends) and isotope */
+  double en[MP_MAX_BREAKS], pts[MP_MAX_BREAKS + 2], er_max = 0.0;
+  size_t ne = mp_source_energies(d->src, en, MP_MAX_BREAKS), np = 0;
+  if (ne > MP_MAX_BREAKS) ne = MP_MAX_BREAKS;
+  for (size_t j = 0; j < d->niso; j++) {
     double MN = d->iso[j].mass_gev;
-    pts[np++] = 2.0 * el * el / (MN + 2.0 * el);
-    pts[np++] = 2.0 * ed * ed / (MN + 2.0 * ed);
+    for (size_t i = 0; i < ne && np < MP_MAX_BREAKS; i++) {
+      pts[np] = 2.0 * en[i] * en[i] / (MN + 2.0 * en[i]);
+      if (pts[np] > er_max) er_max = pts[np];
+      np++;
+    }
   }
+  if (d->sigma) {
+    /* Gaussian resolution: every true recoil above threshold may land in
+     * the reconstructed bin [lo, hi] */
+    rp->rec_lo = lo;
+    rp->rec_hi = hi;
+    pts[np++] = lo;
+    pts[np++] = hi;
+    lo = d->threshold_gev;
+    hi = er_max;
+    if (!(lo > 0.0)) return MP_EDOM;
+  } else if (lo < d->threshold_gev) {
+    lo = d->threshold_gev;
+  }
+  if (!(hi > lo)) return MP_OK;
   mp_tol tol = mp_tol_default(rp->rel_tol);
   double err = 0.0;
   rp->status = MP_OK;
@@ -131,6 +155,7 @@ static int bin_integral(rate_par *rp, double lo, double hi, double *value) {
 }
 
 static int check_detector(const mp_spallation *d, double mass_gev) {
+  if (d->src == NULL || mp_source_check(d->src) != MP_OK) return MP_EDOM;
   if (d->niso == 0 || !(d->exposure >= 0.0) || !isfinite(d->exposure) ||
       !(mass_gev > 0.0) || !isfinite(mass_gev) || !(d->threshold_gev >= 0.0))
     return MP_EDOM;
@@ -161,7 +186,7 @@ int mp_spallation_counts(const mp_spallation *d, const mp_model *m, double g,
   int p[3];
   mp_coupling_powers(m, p);
   rate_par rp = {d, m, mass_gev, rel_tol, -1,
-                 {1.0, pow(g, p[1]), pow(g, p[2])}, MP_OK};
+                 {1.0, pow(g, p[1]), pow(g, p[2])}, MP_OK, 0.0, 0.0};
   for (size_t i = 0; i < nbins; i++) {
     if (!(edges_gev[i] > 0.0) || !(edges_gev[i + 1] > edges_gev[i]))
       return MP_EDOM;
@@ -176,15 +201,19 @@ int mp_spallation_terms(const mp_spallation *d, const mp_model *m,
                         size_t nbins, double rel_tol, double *terms) {
   int status = check_detector(d, mass_gev);
   if (status != MP_OK) return status;
-  /* only nu_mu and nu_e have a flux: no A' terms without their charges */
-  int coupled = (m->q[0] != 0.0 || m->q[1] != 0.0);
+  /* no A' terms when no neutrino of the source has a charge */
+  int coupled = 0;
+  for (size_t i = 0; i < d->src->nlines; i++)
+    if (m->q[d->src->line_flavour[i]] != 0.0) coupled = 1;
+  for (size_t i = 0; i < d->src->nseg; i++)
+    if (m->q[d->src->seg_flavour[i]] != 0.0) coupled = 1;
   for (size_t i = 0; i < nbins; i++) {
     if (!(edges_gev[i] > 0.0) || !(edges_gev[i + 1] > edges_gev[i]))
       return MP_EDOM;
     for (int k = 0; k < 3; k++) {
       terms[i + nbins * k] = 0.0;
       if (k > 0 && !coupled) continue;
-      rate_par rp = {d, m, mass_gev, rel_tol, k, {0.0, 0.0, 0.0}, MP_OK};
+      rate_par rp = {d, m, mass_gev, rel_tol, k, {0.0, 0.0, 0.0}, MP_OK, 0.0, 0.0};
       status = bin_integral(&rp, edges_gev[i], edges_gev[i + 1],
                             &terms[i + nbins * k]);
       if (status != MP_OK) return status;

@@ -7,6 +7,7 @@
 #include "model.h"
 #include "nucleus.h"
 #include "quad.h"
+#include "source.h"
 
 /* Flux components of Eq. 31, each normalised to one neutrino per unit r:
  * prompt nu_mu line, delayed anti-nu_mu, delayed nu_e. */
@@ -20,12 +21,19 @@ double mp_pidar_line_gev(void);
  * component is a delta function: this returns 0 for it. */
 double mp_pidar_flux(int component, double enu_gev);
 
-/* A detector: target isotopes with weights (abundances summing to 1),
- * exposure = N_targ * r * N_POT * years / (4 pi L^2) in cm^-2 (neutrinos of
- * each component per cm^2 times targets), a sharp threshold (GeV) and an
+/* Coefficients c0..c3 (per GeV, E in GeV) of the delayed spectrum
+ * MP_PIDAR_NUMUBAR or MP_PIDAR_NUE of Eq. 31 on [0, m_mu/2], unit
+ * normalised: the pi-DAR source as data (source.h). Zero for the prompt
+ * component. */
+void mp_pidar_coef(int component, double c[MP_SOURCE_NCOEF]);
+
+/* A detector: a neutrino source (source.h), target isotopes with weights (abundances summing to 1),
+ * exposure = N_targ * intensity * years / (4 pi L^2) in cm^-2 (the source's
+ * unit of neutrinos per cm^2 times targets), a sharp threshold (GeV) and an
  * optional efficiency spline in E_R (keV; NULL means 100 %, values are
- * clamped to [0, 1]). */
+ * clamped to [0, 1]); threshold and efficiency act on the true E_R. */
 typedef struct {
+  const mp_source *src;
   const mp_isotope *iso;
   const double *weight;
   size_t niso;
@@ -33,6 +41,9 @@ typedef struct {
   double exposure;
   double threshold_gev;
   const mp_spline *eff;
+  const mp_spline *sigma; /* NULL: no smearing; else the Gaussian width
+                           * (keV) as a function of the true E_R (keV):
+                           * bins are in reconstructed energy */
 } mp_spallation;
 
 /* Differential rate dN/dE_R (events per GeV of recoil) at er_gev for

@@ -177,18 +177,9 @@ fz_has_extreme <- function(args) {
   }, TRUE))
 }
 
-# The constructors are lazy: the SM counts (background) are computed on
-# first use. A numerical error there is accepted only for extreme inputs.
+# spallation presets are CEvNS detectors (helper-fuzz-cevns.R)
 delayedAssign("fz_check_spallation", fz_object(c("muonphilic_spallation", "muonphilic_experiment"),
-  function(res, args) {
-    b <- tryCatch(background_counts(res), muonphilic_error_numeric = function(e) e)
-    if (inherits(b, "error")) {
-      if (fz_has_extreme(args)) return(NULL)
-      return(paste("background_counts() fails without an extreme input:", conditionMessage(b)))
-    }
-    if (!is.double(b) || any(!is.finite(b) | b < 0)) return("background not finite and >= 0")
-    NULL
-  }))
+                                               fz_cevns_background_ok))
 
 delayedAssign("fz_spectra_check", fz_df(c("detector", "point"), class = "muonphilic_spallation_spectra",
   extra = function(res, args) {
