@@ -1,5 +1,5 @@
 # Nuclei, the Helm form factor and the CEvNS cross section with the A'
-# terms (paper Eq. 33; SPEC sections 4 and 6).
+# terms (paper Eq. 33).
 
 # Proton numbers of the elements a nucleus can be named by.
 element_z <- c(H = 1, He = 2, Li = 3, Be = 4, B = 5, C = 6, N = 7, O = 8,
@@ -204,7 +204,7 @@ target_c_list <- function(nuc) {
 #' \eqn{F(q) = 3 j_1(q r_n)/(q r_n)\, e^{-q^2 s^2/2}} with
 #' \eqn{q = \sqrt{2 M_N E_R}} and the Lewin-Smith parameters
 #' \eqn{s = 0.9} fm, \eqn{a = 0.52} fm, \eqn{c = 1.23 A^{1/3} - 0.60} fm,
-#' \eqn{r_n^2 = c^2 + \frac{7}{3}\pi^2 a^2 - 5 s^2} (SPEC section 4).
+#' \eqn{r_n^2 = c^2 + \frac{7}{3}\pi^2 a^2 - 5 s^2} (Lewin and Smith 1996).
 #' \eqn{F(0) = 1}; the first zero is at \eqn{q r_n = 4.4934}.
 #'
 #' @param nucleus a [nucleus()] (or its name).

@@ -35,7 +35,7 @@ spallation_flux <- function(enu_mev, r = 1) {
   out
 }
 
-# Presets of Table 2 (SPEC section 4). CCM's threshold: Table 2 prints 10
+# Presets of Table 2. CCM's threshold: Table 2 prints 10
 # keVnr, the text 20 keVnr; the default is 20.
 spallation_presets <- function() {
   lin <- seq(20, 100, length.out = 5)
@@ -98,7 +98,7 @@ spallation_detectors <- function() {
 #' exactly, as a delta function); the recoil integral is adaptive, with the
 #' package's relative tolerance (`options(muonphilic.rel_tol)`).
 #'
-#' Defaults (Table 2 and SPEC section 4): 1 year; argon-40; four equal bins
+#' Defaults (Table 2; see `vignette("differences")`): 1 year; argon-40; four equal bins
 #' over 20-100 keVnr (four log-spaced bins over 0.1-100 keVnr for ESS10);
 #' background 10 % of the SM per bin; a sharp threshold with 100 %
 #' efficiency, except CENNS610, which uses the quenching

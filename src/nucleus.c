@@ -1,5 +1,5 @@
 /* nucleus.c -- nuclei, Helm form factor and the CEvNS cross section with
- * the A' terms (paper Eq. 33; SPEC sections 4 and 6). Pure C: energies in
+ * the A' terms (paper Eq. 33). Pure C: energies in
  * GeV, cross sections in cm^2 / GeV. */
 #include <math.h>
 #include "mp.h"
@@ -9,7 +9,7 @@
 #define MP_HBARC_FM 0.1973269804 /* GeV fm */
 
 double mp_helm_radius_fm(double A) {
-  /* Lewin-Smith (SPEC section 4): c = 1.23 A^(1/3) - 0.60 fm, a = 0.52 fm,
+  /* Lewin-Smith: c = 1.23 A^(1/3) - 0.60 fm, a = 0.52 fm,
    * s = 0.9 fm, r_n^2 = c^2 + (7/3) pi^2 a^2 - 5 s^2 */
   const double a = 0.52, s = 0.9;
   double c = 1.23 * cbrt(A) - 0.60;

@@ -34,7 +34,7 @@ int mp_cevns_coef(const mp_model *m, const mp_isotope *iso, int flavour,
  * exact form (E_R + sqrt(E_R^2 + 2 M E_R))/2). */
 double mp_cevns_enu_min(const mp_isotope *iso, double er_gev);
 
-/* Helm radius r_n in fm for mass number A (SPEC section 4, Lewin-Smith). */
+/* Helm radius r_n in fm for mass number A (Lewin-Smith). */
 double mp_helm_radius_fm(double A);
 
 /* The E_nu-independent part of Eq. 33: for E_nu >= mp_cevns_enu_min,

@@ -1,5 +1,5 @@
 /* spallation.h -- CEvNS at spallation sources (paper Sect. 4, Eqs. 31-34,
- * Table 2; SPEC section 4): pion-decay-at-rest fluxes and binned counts.
+ * Table 2): pion-decay-at-rest fluxes and binned counts.
  * GeV and cm internally. */
 #ifndef MUONPHILIC_SPALLATION_H
 #define MUONPHILIC_SPALLATION_H
