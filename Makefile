@@ -48,11 +48,12 @@ check: $(TARBALL)
 
 # What CI runs (within about 10 minutes on 2 cores): the unit suite, R CMD
 # check --as-cran (its copy of the tests skipped: they just ran), and the
-# suite under ASan/UBSan with a sample of 100 object mutations. `make check`
-# and `make sanitize` alone run everything (the full object-mutation pass).
+# suite under ASan/UBSan with a sample of 100 object mutations and a seeded
+# quarter of the fuzzer's single-argument cases. `make check` and `make
+# sanitize` alone run everything (the full fuzzer and object-mutation pass).
 test: unit
 	$(MAKE) check CHECK_ARGS=--no-tests
-	SANITIZE_OBJECTS=100 ./tools/sanitize.sh
+	SANITIZE_OBJECTS=100 MUONPHILIC_FUZZ_FRACTION=0.25 ./tools/sanitize.sh
 
 run: install
 	$(RSCRIPT) -e 'muonphilic::reproduce_paper("paper-figures")'
