@@ -105,6 +105,7 @@ EOF
 status=0
 MP_SAN_LIB="$tmp/lib" \
   MUONPHILIC_FUZZ_OBJECTS="${SANITIZE_OBJECTS:-all}" \
+  MUONPHILIC_FUZZ_SLOW_SCALE="${MUONPHILIC_FUZZ_SLOW_SCALE:-5}" \
   LD_PRELOAD="$asan_rt" \
   ASAN_OPTIONS="detect_leaks=0:abort_on_error=1:print_stacktrace=1:allocator_may_return_null=1:detect_stack_use_after_return=0" \
   UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1" \

@@ -56,7 +56,8 @@ EOF
 
 echo "valgrind: running the test suite under valgrind (slow)"
 status=0
-MP_VG_LIB="$LIB" nice -n 10 "$R" --vanilla --no-echo \
+MP_VG_LIB="$LIB" MUONPHILIC_FUZZ_SLOW_SCALE="${MUONPHILIC_FUZZ_SLOW_SCALE:-50}" \
+  nice -n 10 "$R" --vanilla --no-echo \
   -d "valgrind --error-exitcode=1 --leak-check=full --num-callers=30 --log-file=$tmp/vg.%p.log" \
   -f "$tmp/run.R" > "$tmp/tests.log" 2>&1 || status=$?
 done_t=$(date +%s)
