@@ -289,8 +289,14 @@ cls_limits <- function(lik, members, g_hat, cl, toys, seed, curve) {
     v <- f(10^lg)
     k <- which(v <= 0)[1]
     if (is.na(k)) return(Inf)
-    g_a <- if (k == 1L) 10^lg[1] else 10^stats::uniroot(function(u) f(10^u), lg[c(k - 1L, k)],
-                                                      tol = 1e-10)$root
+    # the crossing lies between the previous search point and this one;
+    # below the first search point it lies between g_hat and that point
+    lo_u <- if (k > 1L) lg[k - 1L] else if (g_hat[j] > 0) log10(g_hat[j]) else NA_real_
+    g_a <- if (is.na(lo_u) || !(f(10^lo_u) > 0)) {
+      10^lg[k]
+    } else {
+      10^stats::uniroot(function(u) f(10^u), c(lo_u, lg[k]), tol = 1e-10)$root
+    }
     if (is.null(toys)) return(g_a)
     with_mp_seed(seed + j, {
       lo <- log10(max(g_a / 3, g_hat[j] * (1 + 1e-9), 1e-12))

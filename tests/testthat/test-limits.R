@@ -170,3 +170,16 @@ test_that("NA64mu above 2 m_mu: the profile's interpolated counts equal expected
   # and the profile finds the true coupling where the decay is not prompt
   expect_equal(profile_g(s, "na64mu")$g_hat[2], 2e-4, tolerance = 1e-3)
 })
+
+test_that("CLs limits do not depend on the g grid when the crossing lies next to the best fit", {
+  x <- na64mu()
+  d <- asimov(x, lmu_ltau(), g = 5e-4, mass_mev = 15)
+  m <- c(1, 5, 15)
+  lim <- lapply(list(10^seq(-5, -2, length.out = 100), 10^seq(-5, -2, length.out = 37) * 1.01),
+                function(gg) upper_limit(scan_grid(x, d, lmu_ltau(), g = gg, mass_mev = m),
+                                         method = "cls")$g_upper)
+  expect_equal(lim[[1]], lim[[2]], tolerance = 1e-6)
+  # and a grid point is not an answer: the limit sits strictly inside a step
+  grid_pts <- 10^seq(-12, 1, by = 0.05)
+  expect_true(all(vapply(lim[[1]], function(v) min(abs(v / grid_pts - 1)), 0) > 1e-6))
+})
