@@ -66,9 +66,19 @@ observed_counts <- function(x, ...) UseMethod("observed_counts")
 #' @export
 nuisance_m2ll <- function(x, data, predicted, saturated = TRUE, ...) UseMethod("nuisance_m2ll")
 
+# The package's experiment constructors: the one list error messages name.
+experiment_constructors <- c("na64mu", "spallation_detector", "cevns_detector",
+                             "xenon_detector", "na64mu_2022", "coherent_ar_2020",
+                             "coherent_csi_2022", "xenonnt_8b_2024", "pandax4t_8b_2024",
+                             "gm2_likelihood")
+
+experiment_kinds_text <- function() {
+  paste0(experiment_constructors, "()", collapse = ", ")
+}
+
 not_an_experiment <- function(x) {
-  mp_abort("`x` must be a muonphilic experiment (na64mu(), spallation_detector(), xenon_detector()), not %s.",
-           mp_describe(x), call = sys.call(-1))
+  mp_abort("`x` must be a muonphilic experiment (%s), not %s.",
+           experiment_kinds_text(), mp_describe(x), call = sys.call(-1))
 }
 
 #' @export

@@ -54,7 +54,8 @@ normalise_experiments <- function(experiments, data, call = sys.call(-1)) {
   }
   ok <- vapply(experiments, is_experiment, logical(1))
   if (!all(ok)) {
-    mp_abort("`experiments` must hold only muonphilic experiments (na64mu(), spallation_detector(), xenon_detector()); element %s is %s.",
+    mp_abort("`experiments` must hold only muonphilic experiments (%s); element %s is %s.",
+             experiment_kinds_text(),
              paste(which(!ok), collapse = ", "), mp_describe(experiments[[which(!ok)[1]]]),
              call = call)
   }

@@ -96,3 +96,12 @@ test_that("a custom statistic (nuisance_m2ll) gives the scan of the same likelih
   expect_error(scan_grid(list(x), NULL, lmu_ltau(), g = g, mass_mev = m),
                class = "muonphilic_error_input")
 })
+
+test_that("error messages name every experiment constructor, and each one exists", {
+  ns <- asNamespace("muonphilic")
+  for (f in muonphilic:::experiment_constructors) {
+    expect_true(f %in% getNamespaceExports(ns), info = f)
+  }
+  expect_error(asimov(lmu_ltau(), lmu_ltau(), 1e-3, 10), "coherent_ar_2020\\(\\)",
+               class = "muonphilic_error_input")
+})
