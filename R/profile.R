@@ -199,8 +199,16 @@ scan_members <- function(scan) {
 # curve and mass: g_hat, m2ll_hat, m2ll_zero) and `likelihood`.
 add_profiles <- function(scan, lik) {
   members <- scan_members(scan)
+  # curves with the same members (a combination of all experiments and the
+  # total) share one profile
+  done <- list()
   prof <- do.call(rbind, lapply(names(members), function(cv) {
-    p <- profile_curve(lik, members[[cv]])
+    key <- paste(sort(members[[cv]]), collapse = ",")
+    p <- done[[key]]
+    if (is.null(p)) {
+      p <- profile_curve(lik, members[[cv]])
+      done[[key]] <<- p
+    }
     data.frame(curve = cv, mass_mev = lik$mass_mev, g_hat = p[, "g_hat"],
                m2ll_hat = p[, "m2ll_hat"], m2ll_zero = p[, "m2ll_zero"],
                stringsAsFactors = FALSE)
