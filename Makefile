@@ -58,7 +58,7 @@ test: deps
 	SANITIZE_OBJECTS=100 MUONPHILIC_FUZZ_FRACTION=0.25 ./tools/sanitize.sh
 
 run: install
-	$(RSCRIPT) -e 'muonphilic::reproduce_paper("paper-figures")'
+	$(RSCRIPT) -e 'muonphilic::reproduce_paper("paper-figures", overwrite = TRUE)'
 	$(RSCRIPT) -e 'muonphilic::present_day("present-day-figures")'
 
 bench: install
