@@ -46,8 +46,9 @@ static void interp(const double *a, const cell *c, int b, double *val,
   *dlq = a11 - a10 - a01 + a00;
 }
 
-/* -2 ln L at th; with grad != NULL also the gradient, the exact Hessian
- * (hx) and the Fisher one (hf). */
+/* -2 ln L at th: the binned Poisson likelihood of Eq. 28 (saturated form)
+ * plus the Gaussian constraints of the nuisances; with grad != NULL also the
+ * gradient, the exact Hessian (hx) and the Fisher one (hf). */
 static double objective(const mp_xnt_lik *L, const double *s, const double *th,
                         double *grad, double *hx, double *hf) {
   int nb = L->nb;
