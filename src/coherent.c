@@ -8,17 +8,12 @@
 #include "nucleus.h"
 #include "spallation.h"
 #include "coherent.h"
+#include "source.h"
 
 /* int_{emin}^{m_mu/2} (a E^2 + b E^3)(1 - c / E^2) dE (Eq. 31 spectra) */
 static double coh_delayed_fold(double a, double b, double c, double emin) {
-  double emax = 0.5 * MP_MMU;
-  if (emin >= emax) return 0.0;
-  if (emin < 0.0) emin = 0.0;
-#define PRIM(E) (a * (E) * (E) * (E) / 3.0 + b * (E) * (E) * (E) * (E) / 4.0 - \
-                 a * c * (E) - b * c * (E) * (E) / 2.0)
-  double v = PRIM(emax) - PRIM(emin);
-#undef PRIM
-  return v > 0.0 ? v : 0.0;
+  const double k[4] = {0.0, 0.0, a, b};
+  return mp_poly_fold(k, c, emin > 0.0 ? emin : 0.0, 0.5 * MP_MMU);
 }
 
 int mp_coherent_dr_terms(const mp_model *m, const mp_isotope *iso,

@@ -36,6 +36,14 @@ static double prim(const double *k, double c, double E) {
   return v;
 }
 
+/* int_lo^hi (c0 + c1 E + c2 E^2 + c3 E^3)(1 - c / E^2) dE (the Eq. 33
+ * kinematic factor against a polynomial spectrum of Eq. 31), clamped at 0. */
+double mp_poly_fold(const double *k, double c, double lo, double hi) {
+  if (!(hi > lo)) return 0.0;
+  double v = prim(k, c, hi) - (lo > 0.0 ? prim(k, c, lo) : 0.0);
+  return v > 0.0 ? v : 0.0;
+}
+
 double mp_source_fold(const mp_source *s, int flavour, double c, double emin) {
   double fold = 0.0;
   for (size_t i = 0; i < s->nlines; i++) {
@@ -49,9 +57,7 @@ double mp_source_fold(const mp_source *s, int flavour, double c, double emin) {
     double lo = s->seg_lo_gev[i], hi = s->seg_hi_gev[i];
     if (emin >= hi) continue;
     if (emin > lo) lo = emin;
-    const double *k = s->seg_coef + MP_SOURCE_NCOEF * i;
-    double v = prim(k, c, hi) - (lo > 0.0 ? prim(k, c, lo) : 0.0);
-    if (v > 0.0) fold += v;
+    fold += mp_poly_fold(s->seg_coef + MP_SOURCE_NCOEF * i, c, lo, hi);
   }
   return fold;
 }

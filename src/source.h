@@ -37,6 +37,7 @@ int mp_source_check(const mp_source *s);
  * E >= emin (each term clamped at zero): the flux fold of Eq. 32 with the
  * cross section of Eq. 33 at c = M_N E_R / 2. */
 double mp_source_fold(const mp_source *s, int flavour, double c, double emin);
+double mp_poly_fold(const double *k, double c, double lo, double hi);
 
 /* The energies (GeV) at which the fold has a kink: lines and segment ends
  * (> 0). Writes at most max values to e; returns how many there are. */
