@@ -4,13 +4,16 @@
 #'
 #' Merges scans made on the same (g, M) grid (for example one per
 #' experiment, possibly computed at different times) and adds a
-#' combination: the sum of the members' \eqn{-2\ln L}, as a new column.
-#' `total` becomes the sum over all experiments and `delta` is recomputed.
+#' combination: the sum of the members' \eqn{-2\ln L} (independent data
+#' sets), as new rows with `experiment` set to `name`; its `delta` is
+#' against its own best fit. Give one scan to add a combination of its
+#' experiments to it.
 #'
 #' @param ... scans from [scan_grid()] on identical grids.
 #' @param which the experiments to add up (default all).
-#' @param name the name of the combination column.
-#' @return A `muonphilic_scan`.
+#' @param name the name of the combination (its value in the column
+#'   `experiment`).
+#' @return A `muonphilic_scan` (see [scan_grid()]).
 #' @examples
 #' \donttest{
 #' x <- na64mu()
@@ -50,14 +53,34 @@ combine_scans <- function(..., which = NULL, name = "combined") {
              paste0("\"", reserved_columns, "\"", collapse = ", "))
   }
   combos[[name]] <- which
-  df <- data.frame(g = scans[[1]]$g, mass_mev = scans[[1]]$mass_mev)
-  for (s in scans) for (e in attr(s, "experiments")) df[[e]] <- s[[e]]
+  df <- scan_wide(scans[[1]])[c("g", "mass_mev")]
+  for (s in scans) for (e in attr(s, "experiments")) df[[e]] <- scan_m2ll(s, e)
   mins <- do.call(rbind, lapply(scans, attr, "minimum"))
   truth <- NULL
   for (s in scans) truth <- truth %||% attr(s, "truth")
-  new_scan(df, exps, combos, truth = truth, model = attr(scans[[1]], "model"),
-           g = grid$g, mass_mev = grid$mass_mev,
-           minimum = mins[mins$curve != "total", , drop = FALSE])
+  out <- new_scan(df, exps, combos, truth = truth, model = attr(scans[[1]], "model"),
+                  g = grid$g, mass_mev = grid$mass_mev,
+                  minimum = mins[mins$curve != "total", , drop = FALSE])
+  lik <- merge_likelihoods(lapply(scans, attr, "likelihood"))
+  if (is.null(lik)) out else add_profiles(out, lik)
+}
+
+# The likelihoods of several scans as one (experiments concatenated), when
+# every scan has one under the same model, masses and statistic convention;
+# NULL otherwise (the combination then lives on the grid only).
+merge_likelihoods <- function(liks) {
+  if (any(vapply(liks, is.null, logical(1)))) return(NULL)
+  first <- liks[[1]]
+  same <- vapply(liks, function(l) {
+    identical(l$model, first$model) && identical(l$mass_mev, first$mass_mev) &&
+      identical(l$saturated, first$saturated) && identical(l$dots, first$dots)
+  }, logical(1))
+  if (!all(same)) return(NULL)
+  cat_field <- function(f) do.call(c, lapply(liks, `[[`, f))
+  out <- first
+  for (f in c("experiments", "infos", "data", "terms")) out[[f]] <- cat_field(f)
+  out$memo <- new.env(parent = emptyenv())
+  out
 }
 
 #' Discriminate two models with the same data
@@ -134,14 +157,16 @@ discriminate <- function(data, experiments, truth_model, alt_model,
 #' experiments disagree about (g, M) under this model.
 #'
 #' @param scan a scan from [scan_grid()] (with `saturated = TRUE`).
-#' @return A data frame `curve`, `m2ll`, `n_bins`, `dof`, `p_value`, with
+#' @return A data frame `experiment` (each experiment and combination),
+#'   `minus2_loglik`, `n_bins`, `dof`, `p_value`, with
 #'   attribute `tension`: a data frame `combination`, `chi2_pg`, `dof`,
 #'   `p_value`, `sigma` (no rows for a single experiment).
 #' @examples
 #' x <- na64mu(mot = 1e11)
 #' d <- asimov(x, lmu_ltau(), g = 1e-3, mass_mev = 100)
 #' s <- scan_grid(list(A = x, B = x), list(d, d), lmu_ltau(),
-#'                g = 10^seq(-4, -2, length.out = 5), mass_mev = c(50, 100, 200))
+#'                g = 10^seq(-4, -2, length.out = 5), mass_mev = c(50, 100, 200),
+#'                combine = TRUE)
 #' goodness_of_fit(s)
 #' @export
 goodness_of_fit <- function(scan) {
@@ -158,8 +183,8 @@ goodness_of_fit <- function(scan) {
   n_bins <- vapply(curves, function(cv) sum(nb[members[[cv]]]), numeric(1))
   dof <- pmax(n_bins - 2, 1)
   p <- if (isTRUE(lik$saturated)) stats::pchisq(m2ll, dof, lower.tail = FALSE) else NA_real_
-  gof <- data.frame(curve = curves, m2ll = m2ll, n_bins = n_bins, dof = dof, p_value = p,
-                    stringsAsFactors = FALSE)
+  gof <- data.frame(experiment = curves, minus2_loglik = m2ll, n_bins = n_bins, dof = dof,
+                    p_value = p, stringsAsFactors = FALSE)
   rownames(gof) <- NULL
   combos <- attr(scan, "combinations")
   tension <- do.call(rbind, lapply(names(combos), function(cv) {
@@ -176,34 +201,6 @@ goodness_of_fit <- function(scan) {
   }
   attr(gof, "tension") <- tension
   gof
-}
-
-#' @export
-summary.muonphilic_scan <- function(object, ...) {
-  check_scan(object, "object")
-  structure(list(scan = object, best_fit = attr(object, "best_fit"),
-                 gof = if (!is.null(attr(object, "likelihood"))) goodness_of_fit(object)),
-            class = "summary.muonphilic_scan")
-}
-
-#' @export
-print.summary.muonphilic_scan <- function(x, ...) {
-  print(x$scan)
-  if (!is.null(x$gof)) {
-    cat("  goodness of fit (best fit vs saturated model):\n")
-    for (k in seq_len(nrow(x$gof))) {
-      r <- x$gof[k, ]
-      cat(sprintf("    %-12s -2 ln L = %.4g, %g dof, p = %.3g\n", r$curve, r$m2ll, r$dof,
-                  r$p_value))
-    }
-    ten <- attr(x$gof, "tension")
-    for (k in seq_len(nrow(ten))) {
-      r <- ten[k, ]
-      cat(sprintf("  tension of %s (parameter goodness of fit): chi2_PG = %.4g, %g dof, p = %.3g (%.2f sigma)\n",
-                  r$combination, r$chi2_pg, r$dof, r$p_value, r$sigma))
-    }
-  }
-  invisible(x)
 }
 
 # A model's name with its mixing rule, for tables and plots:

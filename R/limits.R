@@ -11,9 +11,7 @@ scan_curves <- function(scan, which = NULL, call = sys.call(-1)) {
 # Delta of one curve against its own minimum, as a matrix [g, mass].
 curve_delta <- function(scan, curve) {
   mins <- attr(scan, "minimum")
-  grid <- attr(scan, "grid")
-  z <- scan[[curve]] - mins$m2ll[mins$curve == curve]
-  matrix(z, length(grid$g), length(grid$mass_mev))
+  scan_matrix(scan, curve) - mins$m2ll[mins$curve == curve]
 }
 
 #' Confidence regions and upper limits from a scan
@@ -60,12 +58,18 @@ curve_delta <- function(scan, curve) {
 #' @param toys `NULL`, or the number of pseudo-experiments for toy CLs
 #'   (needs `seed`).
 #' @param seed a whole number seeding the toys.
-#' @return `contours()`: a data frame of paths with `x` (mass in MeV), `y`
-#'   (g), `level` (the \eqn{\Delta} threshold), `cl`, `piece` (path number
-#'   within an experiment and level), `experiment` and `group`.
-#'   `upper_limit()`: a data frame with `mass_mev` (MeV), `g_upper`,
-#'   `g_best` (the exact best g at that mass, 0 included), `cl`, `method`
-#'   and `experiment`.
+#' @return `contours()`: a data frame of class `muonphilic_contours`
+#'   (printed as a summary and its first rows; `as.data.frame()` and
+#'   `rbind()` work as usual), one row per point of a path: `experiment`
+#'   (the curve), `cl` (the confidence level as a label such as `"68 %"`),
+#'   `piece` (integer id of a closed or open path within experiment and
+#'   `cl`), `mass_mev` (mediator mass, MeV) and `g` (coupling,
+#'   dimensionless). Draw a path with `group = interaction(experiment, cl,
+#'   piece)`.
+#'   `upper_limit()`: a data frame of class `muonphilic_limits` with
+#'   `mass_mev` (MeV), `g_upper` (dimensionless), `g_best` (the exact best g
+#'   at that mass, 0 included), `cl` (probability), `method` and
+#'   `experiment`.
 #' @examples
 #' \donttest{
 #' x <- na64mu()
@@ -83,6 +87,7 @@ contours <- function(scan, cl = stats::pchisq(c(1, 4), df = 1), which = NULL) {
   curves <- scan_curves(scan, which)
   grid <- attr(scan, "grid")
   levels <- stats::qchisq(cl, df = 2)
+  labels <- cl_labels(cl)
   out <- lapply(curves, function(cv) {
     z <- curve_delta(scan, cv)
     z[!is.finite(z)] <- 1e6 + 1e3 * max(levels)
@@ -91,21 +96,35 @@ contours <- function(scan, cl = stats::pchisq(c(1, 4), df = 1), which = NULL) {
                                        levels = levels[k])
       if (!length(lines)) return(NULL)
       do.call(rbind, lapply(seq_along(lines), function(p) {
-        data.frame(x = 10^lines[[p]]$x, y = 10^lines[[p]]$y, level = levels[k],
-                   cl = cl[k], piece = p, experiment = cv,
-                   group = sprintf("%s/%g/%d", cv, cl[k], p), stringsAsFactors = FALSE)
+        data.frame(experiment = cv, cl = labels[k], piece = p,
+                   mass_mev = 10^lines[[p]]$x, g = 10^lines[[p]]$y,
+                   stringsAsFactors = FALSE)
       }))
     })
   })
   out <- do.call(rbind, unlist(out, recursive = FALSE))
   if (is.null(out)) {
-    out <- data.frame(x = numeric(), y = numeric(), level = numeric(), cl = numeric(),
-                      piece = integer(), experiment = character(), group = character(),
-                      stringsAsFactors = FALSE)
+    out <- data.frame(experiment = character(), cl = character(), piece = integer(),
+                      mass_mev = numeric(), g = numeric(), stringsAsFactors = FALSE)
   }
   rownames(out) <- NULL
+  class(out) <- c("muonphilic_contours", "data.frame")
   out
 }
+
+# Labels of confidence levels: "68 %", "95 %", "90 %"; more digits only
+# where two levels would otherwise share a label ("99.7 %").
+cl_labels <- function(cl) {
+  for (d in 0:4) {
+    lab <- sprintf("%s %%", formatC(100 * cl, format = "f", digits = d))
+    r <- round(100 * cl, d)
+    if ((!anyDuplicated(lab) && all(r > 0 & r < 100)) || d == 4L) break
+  }
+  sub("\\.0+ %", " %", lab)
+}
+
+# Back from labels such as "68 %" to (rounded) probabilities, for ordering.
+label_cl <- function(label) as.numeric(sub("\\s*%$", "", label)) / 100
 
 #' @rdname contours
 #' @export
@@ -145,7 +164,12 @@ upper_limit <- function(scan, cl = 0.90, which = NULL, method = c("asymptotic", 
   })
   out <- do.call(rbind, out)
   rownames(out) <- NULL
-  out
+  new_limits(out)
+}
+
+new_limits <- function(df) {
+  class(df) <- c("muonphilic_limits", "data.frame")
+  df
 }
 
 # Confidence levels: probabilities in (0, 1), or labels such as "90 %",
@@ -189,7 +213,7 @@ upper_limit_grid <- function(scan, cl, curves) {
   })
   out <- do.call(rbind, out)
   rownames(out) <- NULL
-  out
+  new_limits(out)
 }
 
 # ---- CLs --------------------------------------------------------------------

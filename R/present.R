@@ -198,7 +198,8 @@ present_day <- function(dir = NULL, models = list(lmu_ltau(), lmu()), g = NULL,
   scans <- list()
   limits <- list()
   for (k in seq_along(models)) {
-    s <- scan_grid(ex, NULL, models[[k]], g = g, mass_mev = mass_mev)
+    s <- scan_grid(ex, NULL, models[[k]], g = g, mass_mev = mass_mev,
+                   combine = length(ex) > 1L)
     scans[[mnames[k]]] <- s
     curves <- c(names(ex), if (length(ex) > 1L) "combined")
     lim <- present_limit(s, which = curves)

@@ -369,6 +369,5 @@ refine_scan <- function(scan, ex, model, g, mass_mev, method, saturated, dots) {
     }
   }
   attr(scan, "minimum") <- mins
-  scan$delta <- scan$total - mins$m2ll[mins$curve == "total"]
-  scan
+  scan_update_delta(scan)
 }

@@ -187,7 +187,7 @@ reconstruction_grid <- function(quick = FALSE) {
 #' of `fit_models` with [scan_grid()], and drawn as in the scan `autoplot()`
 #' (filled/solid 68 %, dashed 95 % regions, dot-dashed 90 % CL upper limits,
 #' the (g-2)mu band, the true point as a star), one panel per point. With
-#' several experiments a `combined` curve is added.
+#' `combine = TRUE` and several experiments a `combined` curve is added.
 #'
 #' @param make_experiments a function of one benchmark row (a one-row data
 #'   frame of [benchmark_points()]) returning an experiment or a named list
@@ -201,6 +201,8 @@ reconstruction_grid <- function(quick = FALSE) {
 #' @param title plot title.
 #' @param which optional names of the curves to draw (e.g. only
 #'   `"combined"`).
+#' @param combine add the combination of all experiments (the curve
+#'   `"combined"`, see [scan_grid()]).
 #' @param limits passed to the scan layers: `"auto"` draws 90 % CL upper
 #'   limits where no closed region exists.
 #' @param gm2 the (g-2)mu measurement for the band (see [gm2_band()]), or
@@ -219,13 +221,14 @@ reconstruction_figure <- function(make_experiments, fit_models = lmu_ltau(),
                                   truth_model = lmu_ltau(), bps = benchmark_points(),
                                   quick = FALSE, g = NULL, mass_mev = NULL,
                                   title = NULL, which = NULL, limits = "auto",
-                                  gm2 = "fnal2021") {
+                                  gm2 = "fnal2021", combine = FALSE) {
   check_function(make_experiments, "make_experiments")
   check_model(truth_model, "truth_model")
   if (!is.data.frame(bps) || !all(c("bp", "mass_mev", "g") %in% names(bps)) || nrow(bps) == 0L) {
     mp_abort("`bps` must be a data frame like benchmark_points() with columns bp, mass_mev, g.")
   }
   check_flag(quick, "quick")
+  check_flag(combine, "combine")
   limits <- check_choice(choice_arg(limits), "limits", c("auto", "always", "never"))
   need_ggplot2()
   grid <- reconstruction_grid(quick)
@@ -251,7 +254,7 @@ reconstruction_figure <- function(make_experiments, fit_models = lmu_ltau(),
     }
     data <- lapply(exps, asimov, model = truth_model, g = bp$g, mass_mev = bp$mass_mev)
     for (mn in names(fit_models)) {
-      s <- scan_grid(exps, data, fit_models[[mn]], g = g, mass_mev = mass_mev)
+      s <- scan_grid(exps, data, fit_models[[mn]], g = g, mass_mev = mass_mev, combine = combine)
       scans[[paste(bp$bp, mn)]] <- s
       l <- scan_layers(s, which = which, limits = limits,
                        label = if (several) sprintf(" [%s]", mn) else NULL)
@@ -259,7 +262,10 @@ reconstruction_figure <- function(make_experiments, fit_models = lmu_ltau(),
       layers[[length(layers) + 1L]] <- l
     }
   }
-  p <- plot_scan_layers(bind_layers(layers), range(g), range(mass_mev), gm2 = gm2,
+  bound <- bind_layers(layers)
+  title <- title %||% scan_title(attr(bound, "kind"), stats::pchisq(c(1, 4), df = 1), 0.90,
+                                 if (several) NULL else model_label(fit_models[[1]]))
+  p <- plot_scan_layers(bound, range(g), range(mass_mev), gm2 = gm2,
                         facet = TRUE, title = title)
   attr(p, "mp_width") <- 10
   attr(p, "mp_height") <- 7.5
@@ -297,7 +303,7 @@ paper_combination_figure <- function(kappa, quick, title) {
   reconstruction_figure(function(bp) c(paper_spallation(),
                                        list(NA64mu = na64mu(xsec = "paper"))),
                         fit_models = lmu_ltau(mixing_ratio(kappa)), quick = quick,
-                        title = title)
+                        title = title, combine = TRUE)
 }
 
 paper_figure_08 <- function(quick = FALSE) {
@@ -340,6 +346,6 @@ paper_figure_12 <- function(quick = FALSE) {
   reconstruction_figure(function(bp) c(paper_spallation(),
                                        list(NA64mu = na64mu(xsec = "paper"),
                                             DARWIN = darwin)),
-                        fit_models = lmu_ltau(), quick = quick,
+                        fit_models = lmu_ltau(), quick = quick, combine = TRUE,
                         title = "Fig. 12: CEvNS + NA64mu + DARWIN (1 keVnr), eps = -g/70")
 }

@@ -5,9 +5,10 @@
 # integrals per mass, the couplings are polynomial evaluation in C.
 
 utils::globalVariables(c("x", "y", "label", "cl_label", "experiment", "group", "g_upper",
-                         "panel", "fill_group"))
+                         "panel", "g", "mass_mev"))
 
 reserved_columns <- c("g", "mass_mev", "total", "delta")
+
 
 check_grid <- function(x, arg, call = sys.call(-1)) {
   x <- check_positive(x, arg, call = call)
@@ -224,8 +225,9 @@ future_active <- function() {
 #' Profile-likelihood scan in the (g, M) plane
 #'
 #' Computes \eqn{-2\ln L} (or \eqn{\chi^2}) of each experiment on a grid of
-#' couplings and mediator masses, their sum, and
-#' \eqn{\Delta = -2\ln\lambda} relative to the best fit (Eq. 29), as the
+#' couplings and mediator masses (and, with `combine = TRUE`, their sum),
+#' and \eqn{\Delta = -2\ln\lambda} relative to each curve's best fit
+#' (Eq. 29), as the
 #' paper does for Figs. 5, 7, 8, 9 and 12. The data were generated under
 #' some truth; `model` is the hypothesis used to reconstruct them, so a
 #' different charge assignment or mixing rule (Fig. 9: \eqn{\epsilon =
@@ -267,16 +269,26 @@ future_active <- function() {
 #' @param method `"terms"` or `"exact"` (see above).
 #' @param saturated Poisson experiments: subtract the saturated likelihood
 #'   (see [minus2_loglik()]); does not change `delta`.
+#' @param combine add the curve `"combined"` (the sum of the experiments'
+#'   \eqn{-2\ln L}, independent data sets) when several experiments are
+#'   scanned; [combine_scans()] adds combinations afterwards. A single
+#'   experiment has no combined curve.
 #' @param ... passed to [count_terms()] / [expected_counts()].
-#' @return A data frame of class `muonphilic_scan`, one row per (g, mass)
-#'   with g varying fastest: `g`, `mass_mev`, one \eqn{-2\ln L} column per
-#'   experiment, a column `combined` (their sum) when there are several,
-#'   `total` and `delta` (`total` minus its minimum). Attributes:
-#'   `experiments`, `combinations` (named list of member experiments),
-#'   `minimum` (a data frame: `curve`, `g`, `mass_mev`, `m2ll`, `refined`),
-#'   `truth`, `model`, `grid` (the `g` and `mass_mev` vectors).
+#' @return A long ("tidy") data frame of class `muonphilic_scan`, one row
+#'   per curve (each experiment, then the combination if asked for) x mass
+#'   x coupling, with g varying fastest: `experiment` (the curve's name),
+#'   `g` (dimensionless), `mass_mev` (MeV), `minus2_loglik`
+#'   (\eqn{-2\ln L}, dimensionless) and `delta` (\eqn{-2\ln\lambda}
+#'   against that curve's own best fit on the grid, or the refined one).
+#'   It behaves as a data frame: `head()`, `[`, `subset()` and `rbind()`
+#'   return plain data frames as soon as rows are dropped or reordered
+#'   (the result is then no longer a whole scan). Best fits per experiment
+#'   come from `summary()` and `tidy()`, the goodness of fit from
+#'   `glance()`, intervals in g from `confint()`, the exact profiles from
+#'   `profile()` or [profile_g()].
 #' @seealso [contours()], [upper_limit()], [combine_scans()],
-#'   [discriminate()], and `autoplot()` for plots.
+#'   [discriminate()], [tidy.muonphilic_scan()], and `autoplot()` for
+#'   plots.
 #' @examples
 #' \donttest{
 #' x <- na64mu()
@@ -284,6 +296,8 @@ future_active <- function() {
 #' s <- scan_grid(x, d, lmu_ltau(), g = 10^seq(-4, -2, length.out = 30),
 #'                mass_mev = 10^seq(1, 3, length.out = 30))
 #' s
+#' head(s)
+#' tidy(s)
 #' head(contours(s))
 #' }
 #' @export
@@ -291,7 +305,7 @@ scan_grid <- function(experiments, data, model,
                       g = 10^seq(-5, -2, length.out = 100),
                       mass_mev = 10^seq(0, 3, length.out = 100),
                       refine = FALSE, method = c("terms", "exact"),
-                      saturated = TRUE, ...) {
+                      saturated = TRUE, combine = FALSE, ...) {
   env <- parent.frame()
   ex <- normalise_experiments(experiments, data)
   check_model(model)
@@ -299,6 +313,7 @@ scan_grid <- function(experiments, data, model,
   mass_mev <- check_grid(mass_mev, "mass_mev")
   check_flag(refine, "refine")
   check_flag(saturated, "saturated")
+  check_flag(combine, "combine")
   if (!is.character(method) || length(method) < 1L) {
     mp_abort("`method` must be \"terms\" or \"exact\", not %s.", mp_describe(method))
   }
@@ -341,9 +356,9 @@ scan_grid <- function(experiments, data, model,
   out <- data.frame(g = rep(g, times = n_m), mass_mev = rep(mass_mev, each = length(g)))
   for (nm in names(cols)) out[[nm]] <- cols[[nm]]
   combos <- list()
-  if (n_e > 1L) {
+  if (combine && n_e > 1L) {
     if ("combined" %in% names(cols)) {
-      mp_abort("An experiment must not be named \"combined\" when several are scanned.")
+      mp_abort("An experiment must not be named \"combined\" when `combine = TRUE`.")
     }
     combos$combined <- names(cols)
   }
@@ -402,22 +417,29 @@ scan_parallel <- function(chunks, mass_mev, ex, model, g, method, saturated, dot
   }, future.seed = FALSE, future.packages = "muonphilic")
 }
 
-# Build a muonphilic_scan from a data frame with g, mass_mev (g fastest) and
-# one column per experiment; adds combination columns, total, delta and the
-# grid minima. Also the way tests build scans from a likelihood by hand.
+# Build a muonphilic_scan from a WIDE data frame with g, mass_mev (g
+# fastest) and one -2 ln L column per experiment (the way scan_grid() and
+# combine_scans() assemble it, and the way tests build scans by hand). The
+# result is LONG: one row per curve (each experiment, then each
+# combination) x mass x g, columns experiment, g, mass_mev, minus2_loglik
+# and delta (against that curve's own minimum). The virtual curve "total"
+# (the sum of all experiments) is never a row: internal code reads it, like
+# every curve, through scan_m2ll().
 new_scan <- function(df, experiments, combinations = list(), truth = NULL,
                      model = NA_character_, g = sort(unique(df$g)),
                      mass_mev = sort(unique(df$mass_mev)), minimum = NULL) {
   df <- as.data.frame(df)[c("g", "mass_mev", experiments)]
+  cols <- lapply(stats::setNames(experiments, experiments), function(e) df[[e]])
   for (cn in names(combinations)) {
-    df[[cn]] <- Reduce(`+`, lapply(combinations[[cn]], function(e) df[[e]]))
+    cols[[cn]] <- Reduce(`+`, lapply(combinations[[cn]], function(e) df[[e]]))
   }
-  df$total <- Reduce(`+`, lapply(experiments, function(e) df[[e]]))
+  total <- Reduce(`+`, lapply(experiments, function(e) df[[e]]))
   curves <- c(experiments, names(combinations), "total")
   grid_min <- do.call(rbind, lapply(curves, function(cv) {
-    i <- which.min(df[[cv]])
+    v <- if (cv == "total") total else cols[[cv]]
+    i <- which.min(v)
     if (length(i) == 0L) i <- 1L
-    data.frame(curve = cv, g = df$g[i], mass_mev = df$mass_mev[i], m2ll = df[[cv]][i],
+    data.frame(curve = cv, g = df$g[i], mass_mev = df$mass_mev[i], m2ll = v[i],
                refined = FALSE, stringsAsFactors = FALSE)
   }))
   if (!is.null(minimum)) {
@@ -431,41 +453,156 @@ new_scan <- function(df, experiments, combinations = list(), truth = NULL,
   if (!is.finite(tmin)) {
     mp_abort("No grid point describes the data: -2 ln L is infinite everywhere (for example a model without the charge the experiments probe, or data where the prediction vanishes).")
   }
-  df$delta <- df$total - tmin
-  structure(df, class = c("muonphilic_scan", "data.frame"),
-            experiments = experiments, combinations = combinations,
-            minimum = grid_min, truth = truth, model = model,
-            grid = list(g = g, mass_mev = mass_mev))
+  n <- nrow(df)
+  long <- data.frame(experiment = rep(names(cols), each = n),
+                     g = rep(df$g, length(cols)), mass_mev = rep(df$mass_mev, length(cols)),
+                     minus2_loglik = unlist(cols, use.names = FALSE),
+                     delta = NA_real_, stringsAsFactors = FALSE)
+  out <- structure(long, class = c("muonphilic_scan", "data.frame"),
+                   experiments = experiments, combinations = combinations,
+                   minimum = grid_min, truth = truth, model = model,
+                   grid = list(g = g, mass_mev = mass_mev), total = total)
+  scan_update_delta(out)
+}
+
+# delta of every row against its curve's minimum (attribute `minimum`,
+# refined when the scan was refined).
+scan_update_delta <- function(scan) {
+  mins <- attr(scan, "minimum")
+  cls <- class(scan)
+  x <- unclass_scan(scan)
+  x$delta <- x$minus2_loglik - mins$m2ll[match(x$experiment, mins$curve)]
+  for (a in c("experiments", "combinations", "minimum", "truth", "model", "grid", "total",
+              "profile", "likelihood", "best_fit")) {
+    attr(x, a) <- attr(scan, a)
+  }
+  class(x) <- cls
+  x
+}
+
+# The rows of a scan as a plain data frame (no scan attributes).
+unclass_scan <- function(x) {
+  data.frame(experiment = x[["experiment"]], g = x[["g"]], mass_mev = x[["mass_mev"]],
+             minus2_loglik = x[["minus2_loglik"]], delta = x[["delta"]],
+             stringsAsFactors = FALSE)
+}
+
+# The curves of a scan that are rows (experiments, then combinations).
+scan_row_curves <- function(scan) {
+  c(attr(scan, "experiments"), names(attr(scan, "combinations")))
+}
+
+# -2 ln L of one curve (an experiment, a combination or "total") on the
+# whole grid, g fastest: the accessor every consumer of a scan uses.
+scan_m2ll <- function(scan, curve) {
+  if (identical(curve, "total")) return(attr(scan, "total"))
+  v <- .subset2(scan, "minus2_loglik")[.subset2(scan, "experiment") == curve]
+  grid <- attr(scan, "grid")
+  if (length(v) != length(grid$g) * length(grid$mass_mev)) {
+    mp_abort("The scan has no complete curve \"%s\".", curve, call = NULL)
+  }
+  v
+}
+
+# One curve as a matrix [g, mass].
+scan_matrix <- function(scan, curve) {
+  grid <- attr(scan, "grid")
+  matrix(scan_m2ll(scan, curve), length(grid$g), length(grid$mass_mev))
+}
+
+# The scan's experiments (not combinations) as a wide data frame g,
+# mass_mev, one column per experiment (for combine_scans()).
+scan_wide <- function(scan) {
+  grid <- attr(scan, "grid")
+  out <- data.frame(g = rep(grid$g, times = length(grid$mass_mev)),
+                    mass_mev = rep(grid$mass_mev, each = length(grid$g)))
+  for (e in attr(scan, "experiments")) out[[e]] <- scan_m2ll(scan, e)
+  out
+}
+
+# Is x still a whole scan (every row of every curve, in order)?
+scan_intact <- function(x, like) {
+  is.data.frame(x) &&
+    all(c("experiment", "g", "mass_mev", "minus2_loglik", "delta") %in% names(x)) &&
+    nrow(x) == nrow(like) &&
+    identical(.subset2(x, "experiment"), .subset2(like, "experiment")) &&
+    identical(.subset2(x, "g"), .subset2(like, "g")) &&
+    identical(.subset2(x, "mass_mev"), .subset2(like, "mass_mev"))
+}
+
+# A plain data frame from a scan's rows (attributes of the scan dropped).
+drop_scan <- function(x) {
+  keep <- c("names", "row.names")
+  for (a in setdiff(names(attributes(x)), keep)) attr(x, a) <- NULL
+  class(x) <- "data.frame"
+  x
+}
+
+#' @export
+`[.muonphilic_scan` <- function(x, i, j, ..., drop = TRUE) {
+  out <- NextMethod()
+  if (scan_intact(out, x)) return(out)
+  if (is.data.frame(out)) drop_scan(out) else out
+}
+
+#' @export
+rbind.muonphilic_scan <- function(..., deparse.level = 1) {
+  args <- lapply(list(...), function(a) if (inherits(a, "muonphilic_scan")) drop_scan(a) else a)
+  do.call(rbind, c(args, list(deparse.level = deparse.level)))
 }
 
 #' @export
 print.muonphilic_scan <- function(x, ...) {
   grid <- attr(x, "grid")
-  mins <- attr(x, "minimum")
+  if (!is.list(grid) || !length(grid$g) || !length(grid$mass_mev)) {
+    print(drop_scan(x), ...)
+    return(invisible(x))
+  }
   cat(sprintf("<muonphilic scan> %d g x %d masses (g %.3g-%.3g, M %.3g-%.3g MeV), model %s\n",
               length(grid$g), length(grid$mass_mev), min(grid$g), max(grid$g),
-              min(grid$mass_mev), max(grid$mass_mev), attr(x, "model")))
+              min(grid$mass_mev), max(grid$mass_mev), attr(x, "model") %||% "?"))
   cat("  experiments: ", paste(attr(x, "experiments"), collapse = ", "), "\n", sep = "")
   if (length(attr(x, "combinations"))) {
     cat("  combinations: ", paste(names(attr(x, "combinations")), collapse = ", "), "\n", sep = "")
   }
-  bf <- attr(x, "best_fit")
-  if (is.null(bf)) {
-    bf <- data.frame(curve = mins$curve, g = mins$g, mass_mev = mins$mass_mev, m2ll = mins$m2ll,
-                     grid_edge = FALSE)
-  }
-  cat("  best fits (-2 ln L; g exact, M on the grid):\n")
-  for (k in seq_len(nrow(bf))) {
-    cat(sprintf("    %-12s g = %.4g, M = %.4g MeV, %.6g%s\n", bf$curve[k], bf$g[k],
-                bf$mass_mev[k], bf$m2ll[k],
-                if (isTRUE(bf$grid_edge[k]) && bf$g[k] > 0) " (at the mass-grid edge)" else ""))
+  bf <- scan_best_fits(x)
+  if (!is.null(bf) && nrow(bf)) {
+    cat("  best fits (-2 ln L; g exact, M on the grid):\n")
+    for (k in seq_len(nrow(bf))) {
+      cat(sprintf("    %-12s g = %.4g, M = %.4g MeV, %.6g%s\n", bf$experiment[k], bf$g[k],
+                  bf$mass_mev[k], bf$minus2_loglik[k],
+                  if (isTRUE(bf$grid_edge[k]) && bf$g[k] > 0) " (at the mass-grid edge)" else ""))
+    }
   }
   truth <- attr(x, "truth")
   if (!is.null(truth)) {
     cat(sprintf("  truth: g = %.4g, M = %.4g MeV (%s)\n", truth$g, truth$mass_mev,
                 truth$model %||% "?"))
   }
+  cat(sprintf("  %d rows: experiment, g, mass_mev, minus2_loglik, delta; first rows:\n",
+              nrow(x)))
+  print(utils::head(drop_scan(x), 3L), ...)
   invisible(x)
+}
+
+# Best fits of the curves that are rows of the scan (experiment, g,
+# mass_mev, minus2_loglik, grid_edge): from the exact profiles when the scan
+# has them, else the grid minima.
+scan_best_fits <- function(scan) {
+  curves <- scan_row_curves(scan)
+  bf <- attr(scan, "best_fit")
+  if (is.null(bf)) {
+    mins <- attr(scan, "minimum")
+    if (is.null(mins)) return(NULL)
+    bf <- data.frame(curve = mins$curve, g = mins$g, mass_mev = mins$mass_mev, m2ll = mins$m2ll,
+                     grid_edge = FALSE, stringsAsFactors = FALSE)
+  }
+  bf <- bf[match(curves, bf$curve), , drop = FALSE]
+  out <- data.frame(experiment = curves, g = bf$g, mass_mev = bf$mass_mev,
+                    minus2_loglik = bf$m2ll, grid_edge = bf$grid_edge,
+                    stringsAsFactors = FALSE)
+  rownames(out) <- NULL
+  out
 }
 
 check_scan <- function(scan, arg = "scan", call = sys.call(-1)) {
@@ -474,9 +611,12 @@ check_scan <- function(scan, arg = "scan", call = sys.call(-1)) {
              call = call)
   }
   grid <- attr(scan, "grid")
-  if (!is.list(grid) || nrow(scan) == 0L ||
-      nrow(scan) != length(grid$g) * length(grid$mass_mev) || anyNA(scan$delta)) {
-    mp_abort("`%s` is not a complete scan (one row per grid point, no NA in delta): was it subset or modified?",
+  n_curves <- length(scan_row_curves(scan))
+  if (!is.list(grid) || nrow(scan) == 0L || is.null(scan[["experiment"]]) ||
+      nrow(scan) != n_curves * length(grid$g) * length(grid$mass_mev) ||
+      length(attr(scan, "total")) != length(grid$g) * length(grid$mass_mev) ||
+      anyNA(scan[["delta"]])) {
+    mp_abort("`%s` is not a complete scan (one row per curve and grid point, no NA in delta): was it subset or modified?",
              arg, call = call)
   }
   scan

@@ -3,7 +3,7 @@
 # Debian/Ubuntu packages when run as root; a clear message otherwise.
 set -eu
 
-PKGS="libgsl-dev pkg-config r-cran-cli r-cran-testthat r-cran-ggplot2 r-cran-roxygen2 \
+PKGS="libgsl-dev pkg-config r-cran-cli r-cran-generics r-cran-testthat r-cran-ggplot2 r-cran-roxygen2 \
 r-cran-knitr r-cran-rmarkdown pandoc r-cran-future r-cran-future.apply r-cran-progressr \
 r-cran-withr r-cran-pkgbuild qpdf devscripts"
 
@@ -18,7 +18,7 @@ need_install() {
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "install-deps: not a Debian/Ubuntu system. Install GNU GSL (>= 2.5) development files" >&2
   echo "  (Fedora: gsl-devel, macOS: brew install gsl) and the R packages" >&2
-  echo "  cli, testthat, ggplot2, roxygen2, knitr, rmarkdown, future, future.apply, progressr, withr." >&2
+  echo "  cli, generics, testthat, ggplot2, roxygen2, knitr, rmarkdown, future, future.apply, progressr, withr." >&2
   exit 0
 fi
 
