@@ -361,6 +361,7 @@ summary.muonphilic_limits <- function(object, ...) {
 #' @export
 print.muonphilic_limits <- function(x, n = 6L, ...) {
   d <- plain_df(x)
+  n <- as.integer(check_number(n, "n", len = 1L, lower = 0, upper = 1e6))
   if (all(c("experiment", "mass_mev", "cl") %in% names(d)) && nrow(d)) {
     cat(sprintf("<muonphilic limits> %d rows: upper limits on g (dimensionless) per mass (mass_mev, MeV); experiments: %s; cl: %s\n",
                 nrow(d), paste(unique(d$experiment), collapse = ", "),
@@ -375,6 +376,7 @@ print.muonphilic_limits <- function(x, n = 6L, ...) {
 #' @export
 print.muonphilic_contours <- function(x, n = 6L, ...) {
   d <- plain_df(x)
+  n <- as.integer(check_number(n, "n", len = 1L, lower = 0, upper = 1e6))
   if (all(c("experiment", "cl", "piece") %in% names(d)) && nrow(d)) {
     paths <- nrow(unique(d[c("experiment", "cl", "piece")]))
     cat(sprintf("<muonphilic contours> %d points on %d paths (mass_mev in MeV, g dimensionless); experiments: %s; cl: %s\n",

@@ -729,11 +729,14 @@ fz_scan_pool <- list(
   "no rows" = substitute(S[0, ], list(S = fz_scan())),
   "data frame" = quote(data.frame(g = 1, mass_mev = 1)))
 
-delayedAssign("fz_check_scan", fz_df(c("g", "mass_mev", "total", "delta"), class = "muonphilic_scan",
-  finite = c("g", "mass_mev"),
+delayedAssign("fz_check_scan", fz_df(c("experiment", "g", "mass_mev", "minus2_loglik", "delta"),
+  class = "muonphilic_scan", finite = c("g", "mass_mev"),
   extra = function(res, args) {
-    if (nrow(res) != length(args$g) * length(args$mass_mev)) return("not one row per (g, mass)")
-    if (anyNA(res$total) || anyNA(res$delta)) return("NA in total/delta")
+    n_curves <- length(unique(res$experiment))
+    if (nrow(res) != n_curves * length(args$g) * length(args$mass_mev)) {
+      return("not one row per (curve, g, mass)")
+    }
+    if (anyNA(res$minus2_loglik) || anyNA(res$delta)) return("NA in minus2_loglik/delta")
     if (any(res$delta < -1e-9)) return("negative delta")
     if (!is.data.frame(attr(res, "minimum"))) return("no minimum attribute")
     NULL
@@ -802,8 +805,8 @@ delayedAssign("fz_specs_scan", list(
     cl = fz_arg(c(0.6827, 0.9545), "prob"),
     which = fz_arg(NULL, "string", generic = FALSE, values = list(
       "\"total\"" = "total", "\"nope\"" = "nope", "1" = 1)),
-    check = fz_df(c("x", "y", "level", "cl", "piece", "experiment", "group"),
-                  finite = c("x", "y", "level", "cl")), n_random = 20L),
+    check = fz_df(c("experiment", "cl", "piece", "mass_mev", "g"),
+                  finite = c("mass_mev", "g"), class = "muonphilic_contours"), n_random = 20L),
   upper_limit = fz_spec(
     scan = fz_arg(fz_scan(), "any", values = fz_scan_pool),
     cl = fz_arg(0.9, "prob"),
@@ -824,8 +827,8 @@ delayedAssign("fz_specs_scan", list(
       "c(\"A\", \"B\")" = c("A", "B"), "\"nope\"" = "nope", "\"A\"" = "A")),
     name = fz_arg("A+B", "string", values = list("\"A\"" = "A", "\"total\"" = "total")),
     call = function(a, b, ...) combine_scans(a, b, ...),
-    check = fz_df(c("g", "mass_mev", "total", "delta"), class = "muonphilic_scan",
-                  finite = c("g", "mass_mev")), n_random = 20L),
+    check = fz_df(c("experiment", "g", "mass_mev", "minus2_loglik", "delta"),
+                  class = "muonphilic_scan", finite = c("g", "mass_mev")), n_random = 20L),
   discriminate = fz_spec(
     data = fz_arg(fz_asimov(), "count"),
     experiments = fz_arg(fz_na(), "experiment"),
@@ -838,7 +841,7 @@ delayedAssign("fz_specs_scan", list(
                     "g_truth", "mass_truth_mev", "g_alt", "mass_alt_mev"), nrow = 1L,
                   finite = c("m2ll_truth", "m2ll_alt", "delta_chi2")), n_random = 12L),
   autoplot.muonphilic_scan = fz_spec(
-    object = fz_arg(fz_scan(), "any", generic = FALSE, values = fz_scan_pool[1:4]),
+    object = fz_arg(fz_scan(), "any", generic = FALSE, values = fz_scan_pool[1:3]),
     cl = fz_arg(c(0.6827, 0.9545), "prob"),
     limit_cl = fz_arg(0.9, "prob"),
     which = fz_arg(NULL, "string", generic = FALSE, values = list(

@@ -10,7 +10,7 @@ delayedAssign("fz_specs_limits", list(
                   finite = c("mass_mev", "g_hat")), n_random = 10L),
   goodness_of_fit = fz_spec(
     scan = fz_arg(fz_scan(), "any", values = fz_scan_pool),
-    check = fz_df(c("curve", "m2ll", "n_bins", "dof", "p_value"), finite = c("dof")),
+    check = fz_df(c("experiment", "minus2_loglik", "n_bins", "dof", "p_value"), finite = c("dof")),
     n_random = 10L),
   summary.muonphilic_scan = fz_spec(
     object = fz_arg(fz_scan(), "any", generic = FALSE, values = fz_scan_pool[1:2]),

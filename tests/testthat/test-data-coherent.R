@@ -149,10 +149,10 @@ test_that("a 90 % CL limit on LmuLtau from both data sets in scan_grid()", {
   g <- 10^seq(-4, -1.5, length.out = 14)
   m <- c(10, 30, 100)
   s <- scan_grid(list(coherent_ar_2020(), coherent_csi_2022()), NULL, lmu_ltau(),
-                 g = g, mass_mev = m)
+                 g = g, mass_mev = m, combine = TRUE)
   expect_true(all(is.finite(s$delta)))
   lim <- vapply(m, function(mm) {
-    d <- s[s$mass_mev == mm, ]
+    d <- s[s$mass_mev == mm & s$experiment == "combined", ]
     # the smallest excluded coupling: the SM-like couplings below it are allowed
     above <- which(d$delta > 2.71)[1]
     if (is.na(above) || above == 1L) return(NA_real_)

@@ -89,10 +89,10 @@ test_that("a 90 % CL limit on LmuLtau from the counts, combinable with XENONnT",
   g <- 10^seq(-4, -1, length.out = 20)
   mass <- c(1, 100, 1000)
   s <- scan_grid(list(pandax = pdx, xenonnt = xenonnt_8b_2024()), NULL, lmu_ltau(),
-                 g = g, mass_mev = mass)
-  expect_true(all(c("pandax", "xenonnt", "combined") %in% names(s)))
+                 g = g, mass_mev = mass, combine = TRUE)
+  expect_identical(unique(s$experiment), c("pandax", "xenonnt", "combined"))
   limit <- vapply(mass, function(m) {
-    d <- s[s$mass_mev == m, ]
+    d <- s[s$mass_mev == m & s$experiment == "combined", ]
     above <- which(d$delta > qchisq(0.9, 1) & d$g > d$g[which.min(d$delta)])
     if (length(above)) d$g[min(above)] else NA_real_
   }, numeric(1))

@@ -106,7 +106,7 @@ test_that("a 90 % CL limit on LmuLtau from the real data on a (g, M) grid", {
   # scan_grid used the observed counts: its -2 ln L is the profile of the data
   k <- which(s$mass_mev == 100)[10]
   pred <- expected_counts(xnt, lmu_ltau(), g = s$g[k], mass_mev = 100)$counts
-  expect_equal(s$xenonnt[k], nuisance_m2ll(xnt, xnt$observed, pred), tolerance = 1e-10)
+  expect_equal(s$minus2_loglik[k], nuisance_m2ll(xnt, xnt$observed, pred), tolerance = 1e-10)
   limit <- vapply(mass, function(m) {
     d <- s[s$mass_mev == m, ]
     above <- which(d$delta > qchisq(0.9, 1) & d$g > d$g[which.min(d$delta)])

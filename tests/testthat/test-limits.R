@@ -134,19 +134,19 @@ test_that("goodness of fit, tension and discrimination report both models", {
   m <- c(5, 10, 20, 30, 45, 70, 120)
   # A and B see different couplings: a combination in tension
   d <- list(A = asimov(xa, model, 1e-3, 30), B = asimov(xb, model, 3e-3, 30))
-  s <- scan_grid(list(A = xa, B = xb), d, model, g, m)
+  s <- scan_grid(list(A = xa, B = xb), d, model, g, m, combine = TRUE)
   gof <- goodness_of_fit(s)
-  expect_equal(gof$curve, c("A", "B", "combined"))
+  expect_equal(gof$experiment, c("A", "B", "combined"))
   expect_equal(gof$dof, c(2, 2, 6))
-  expect_lt(gof$m2ll[1], 1e-6) # Asimov data fitted exactly
+  expect_lt(gof$minus2_loglik[1], 1e-6) # Asimov data fitted exactly
   ten <- attr(gof, "tension")
-  expect_equal(ten$chi2_pg, gof$m2ll[3] - gof$m2ll[1] - gof$m2ll[2], tolerance = 1e-12)
+  expect_equal(ten$chi2_pg, gof$minus2_loglik[3] - gof$minus2_loglik[1] - gof$minus2_loglik[2], tolerance = 1e-12)
   expect_equal(ten$p_value, stats::pchisq(ten$chi2_pg, 2, lower.tail = FALSE))
   expect_gt(ten$sigma, 3)
   expect_output(print(summary(s)), "tension of combined")
   # consistent data: no tension
   d2 <- list(A = asimov(xa, model, 1e-3, 30), B = asimov(xb, model, 1e-3, 30))
-  t2 <- attr(goodness_of_fit(scan_grid(list(A = xa, B = xb), d2, model, g, m)), "tension")
+  t2 <- attr(goodness_of_fit(scan_grid(list(A = xa, B = xb), d2, model, g, m, combine = TRUE)), "tension")
   expect_lt(t2$chi2_pg, 1e-6)
   # discriminate(): labels with the mixing rules, a real difference
   alt <- lmu_ltau(mixing_ratio(-1 / 10))

@@ -1,6 +1,8 @@
 # Scans, contours, upper limits, combination and discrimination on toy
 # experiments (helper-toy.R) and on a likelihood built by hand.
 
+default_name <- function(x) if (is.character(x$name) && length(x$name) == 1L) x$name else class(x)[1]
+
 grid_with <- function(lo, hi, n, point) sort(unique(c(10^seq(lo, hi, length.out = n), point)))
 
 test_that("on Asimov data the minimum sits at the true point and equals the saturated value", {
@@ -20,16 +22,17 @@ test_that("on Asimov data the minimum sits at the true point and equals the satu
     if (!is.null(cs$g0)) expect_identical(attr(count_terms(cs$x, cs$model, 30), "powers"), c(0, 1, 2))
     d <- asimov(cs$x, cs$model, gt, m0)
     s <- scan_grid(cs$x, d, cs$model, gg, m)
-    i <- which.min(s$total)
+    expect_identical(unique(s$experiment), default_name(cs$x))
+    i <- which.min(s$minus2_loglik)
     expect_equal(s$g[i], gt)
     expect_equal(s$mass_mev[i], m0)
-    expect_lt(abs(s$total[i]), 1e-9)
+    expect_lt(abs(s$minus2_loglik[i]), 1e-9)
     expect_true(all(s$delta >= 0))
     # the saturated Poisson value is 0; the full -2 ln L differs by a constant
     if (statistic(cs$x) == "poisson") {
       sf <- scan_grid(cs$x, d, cs$model, gg, m, saturated = FALSE)
       const <- -2 * sum(d * log(pmax(d, 1e-300)) - d - lgamma(d + 1))
-      expect_equal(sf$total - s$total, rep(const, nrow(s)), tolerance = 1e-9)
+      expect_equal(sf$minus2_loglik - s$minus2_loglik, rep(const, nrow(s)), tolerance = 1e-9)
       expect_equal(sf$delta, s$delta, tolerance = 1e-6)
     }
   }
@@ -62,13 +65,16 @@ test_that("contours of a hand-built 2-D Gaussian likelihood are the analytic ell
   df$gauss <- Si[1, 1] * du^2 + 2 * Si[1, 2] * du * dv + Si[2, 2] * dv^2
   s <- muonphilic:::new_scan(df, experiments = "gauss")
   con <- contours(s)
-  expect_setequal(unique(con$cl), stats::pchisq(c(1, 4), 1))
-  expect_equal(sort(unique(con$level)), c(2.2957, 6.1801), tolerance = 1e-4)
-  for (lev in unique(con$level)) {
-    p <- con[con$level == lev, ]
-    expect_length(unique(p$piece), 1L)
-    x <- log10(p$x)
-    y <- log10(p$y)
+  expect_s3_class(con, "muonphilic_contours")
+  expect_named(con, c("experiment", "cl", "piece", "mass_mev", "g"))
+  expect_setequal(unique(con$cl), c("68 %", "95 %"))
+  levels <- c("68 %" = 2.2957, "95 %" = 6.1801)
+  for (k in names(levels)) {
+    lev <- levels[[k]]
+    p <- con[con$cl == k, ]
+    expect_identical(unique(p$piece), 1L)
+    x <- log10(p$mass_mev)
+    y <- log10(p$g)
     area <- abs(sum(x * c(y[-1], y[1]) - c(x[-1], x[1]) * y)) / 2
     expect_equal(area, pi * lev * sqrt(det(S)), tolerance = 0.01)
     # every contour point lies on the ellipse (to the linear interpolation)
@@ -89,12 +95,12 @@ test_that("scans from count_terms() equal scans from expected_counts() point by 
     d <- asimov(cs$x, cs$model, 1e-3, 30) * 1.1
     a <- scan_grid(cs$x, d, cs$model, g, m, method = "terms")
     b <- scan_grid(cs$x, d, cs$model, g, m, method = "exact")
-    expect_equal(a$total, b$total, tolerance = 1e-9)
-    expect_lt(max(abs(a$total - b$total) / pmax(1, abs(b$total))), 1e-9)
+    expect_equal(a$minus2_loglik, b$minus2_loglik, tolerance = 1e-9)
+    expect_lt(max(abs(a$minus2_loglik - b$minus2_loglik) / pmax(1, abs(b$minus2_loglik))), 1e-9)
     # and one point against minus2_loglik() directly
     k <- 23
     pred <- expected_counts(cs$x, cs$model, a$g[k], a$mass_mev[k])$counts
-    expect_equal(a$total[k], minus2_loglik(cs$x, d, pred), tolerance = 1e-9)
+    expect_equal(a$minus2_loglik[k], minus2_loglik(cs$x, d, pred), tolerance = 1e-9)
   }
 })
 
@@ -131,7 +137,7 @@ test_that("upper_limit() on background-only data rises monotonically with the ma
     # the limit is where Delta(-2 ln L) = 2.71 (checked at one mass with minus2_loglik)
     k <- 20
     pred <- expected_counts(x, model, lim$g_upper[k], m[k])$counts
-    d0 <- s$toy[s$mass_mev == m[k]][1]
+    d0 <- s$minus2_loglik[s$mass_mev == m[k]][1]
     expect_equal(minus2_loglik(x, sm, pred) - d0, stats::qchisq(0.9, 1), tolerance = 0.01)
   }
   # a signal much heavier than the momentum transfer: the limit grows like M
@@ -146,14 +152,26 @@ test_that("combination: scanning together equals combining single scans", {
   xb <- toy_chi2(background = 20, edges = c(5, 20, 40, 80))
   da <- asimov(xa, lmu_ltau(), 1e-3, 30)
   db <- asimov(xb, lmu_ltau(), 1e-3, 30)
-  both <- scan_grid(list(A = xa, B = xb), list(da, db), lmu_ltau(), g, m)
-  expect_equal(both$combined, both$A + both$B)
-  expect_equal(both$total, both$A + both$B)
+  curve <- function(s, e) s$minus2_loglik[s$experiment == e]
+  # no combined curve unless asked for
+  apart <- scan_grid(list(A = xa, B = xb), list(da, db), lmu_ltau(), g, m)
+  expect_identical(unique(apart$experiment), c("A", "B"))
+  both <- scan_grid(list(A = xa, B = xb), list(da, db), lmu_ltau(), g, m, combine = TRUE)
+  expect_identical(unique(both$experiment), c("A", "B", "combined"))
+  expect_equal(curve(both, "combined"), curve(both, "A") + curve(both, "B"))
+  expect_equal(both[both$experiment != "combined", "delta"], apart$delta)
+  # every curve's delta is against its own minimum
+  for (e in c("A", "B", "combined")) {
+    expect_equal(min(both$delta[both$experiment == e]), 0)
+  }
   sa <- scan_grid(list(A = xa), list(da), lmu_ltau(), g, m)
   sb <- scan_grid(list(B = xb), list(db), lmu_ltau(), g, m)
   cmb <- combine_scans(sa, sb)
-  expect_equal(cmb$combined, both$combined)
+  expect_equal(curve(cmb, "combined"), curve(both, "combined"))
   expect_equal(cmb$delta, both$delta)
+  # the merged likelihood gives the same exact limits as the joint scan
+  expect_equal(as.data.frame(upper_limit(cmb)), as.data.frame(upper_limit(both)),
+               tolerance = 1e-8)
   con <- contours(cmb)
   expect_setequal(unique(con$experiment), c("A", "B", "combined"))
   # the combined 68 % region is inside each experiment's 95 % region
@@ -219,7 +237,7 @@ test_that("scans with a future plan of 2 workers equal serial scans", {
   # the option matters (so the comparison above can fail)
   options(muonphilic.rel_tol = 1e-10)
   tight <- scan_grid(x, dn, lmu_ltau(), gn, mn)
-  expect_false(identical(tight$na64mu, serial_n$na64mu))
+  expect_false(identical(tight$minus2_loglik, serial_n$minus2_loglik))
 })
 
 test_that("autoplot draws contours, limits, the band and the truth", {
@@ -237,6 +255,14 @@ test_that("autoplot draws contours, limits, the band and the truth", {
   b <- ggplot2::ggplot_build(p)
   geoms <- vapply(p$layers, function(l) class(l$geom)[1], character(1))
   expect_true(all(c("GeomRibbon", "GeomPath", "GeomLine", "GeomPoint") %in% geoms))
+  # the title says what is shown; no combined curve unless the scan has one
+  expect_match(p$labels$title, "Reconstruction \\(68 %/95 % CL regions\\) and exclusion \\(90 % CL upper limits\\)")
+  drawn <- unique(unlist(lapply(b$plot$layers, function(l) l$data$experiment)))
+  expect_setequal(drawn, c("A", "B"))
+  lim_only <- ggplot2::autoplot(s, which = "B")
+  expect_match(lim_only$labels$title, "^Exclusion \\(90 % CL upper limits\\)")
+  reg_only <- ggplot2::autoplot(s, which = "A")
+  expect_match(reg_only$labels$title, "^Reconstruction: 68 %/95 % CL regions")
 })
 
 test_that("scan bad input gives classed errors", {
@@ -304,7 +330,7 @@ test_that("masses flagged inexact by count_terms() are computed with expected_co
   m <- 10^seq(1, 2.6, length.out = 8)
   ref <- scan_grid(x, d, lmu_ltau(), g, m)
   got <- scan_grid(xa, d, lmu_ltau(), g, m)
-  expect_equal(got$total, ref$total, tolerance = 1e-9)
+  expect_equal(got$minus2_loglik, ref$minus2_loglik, tolerance = 1e-9)
   # without the flag the wrong coefficients would show
   attr_free <- function(x, model, mass_mev, ...) {
     t <- NextMethod()
@@ -315,6 +341,6 @@ test_that("masses flagged inexact by count_terms() are computed with expected_co
   xn <- x
   class(xn) <- c("toy_noflag", "toy_approx", class(x))
   wrong <- scan_grid(xn, d, lmu_ltau(), g, m)
-  expect_gt(max(abs(wrong$total - ref$total)[ref$mass_mev > 100]), 1)
-  expect_equal(wrong$total[ref$mass_mev < 100], ref$total[ref$mass_mev < 100], tolerance = 1e-9)
+  expect_gt(max(abs(wrong$minus2_loglik - ref$minus2_loglik)[ref$mass_mev > 100]), 1)
+  expect_equal(wrong$minus2_loglik[ref$mass_mev < 100], ref$minus2_loglik[ref$mass_mev < 100], tolerance = 1e-9)
 })
