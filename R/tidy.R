@@ -158,8 +158,14 @@ print.summary.muonphilic_scan <- function(x, ...) {
       cat(sprintf("    %-14s -2 ln L = %.4g, %g dof, p = %.3g\n", r$experiment,
                   r$minus2_loglik, r$dof, r$p_value))
     }
+    ten <- attr(x$gof, "tension")
+    for (k in seq_len(nrow(ten))) {
+      r <- ten[k, ]
+      cat(sprintf("  tension of %s (parameter goodness of fit): chi2_PG = %.4g, %g dof, p = %.3g (%.2f sigma)\n",
+                  r$combination, r$chi2_pg, r$dof, r$p_value, r$sigma))
+    }
     gl <- x$glance
-    if (gl$n_experiments > 1L) {
+    if (gl$n_experiments > 1L && !nrow(ten)) {
       cat(sprintf("  all %d experiments: -2 ln L = %.4g, %g dof, p = %.3g; tension chi2_PG = %.4g, %g dof, p = %.3g (%.2f sigma)\n",
                   gl$n_experiments, gl$minus2_loglik, gl$dof, gl$p_value, gl$chi2_pg,
                   gl$dof_pg, gl$p_value_pg, gl$sigma_pg))
