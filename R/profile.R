@@ -292,8 +292,8 @@ probe_mass <- function(scan, cv, mass_mev) {
 #'
 #' @param scan a scan from [scan_grid()].
 #' @param which curves (default all, including `"total"`).
-#' @return A data frame: `curve`, `mass_mev` (MeV), `g_hat`, `m2ll_hat`,
-#'   `m2ll_zero`.
+#' @return A data frame: `experiment` (the curve), `mass_mev` (MeV),
+#'   `g_hat`, `m2ll_hat`, `m2ll_zero`.
 #' @examples
 #' x <- na64mu(mot = 1e11)
 #' s <- scan_grid(x, asimov(x, lmu_ltau(), g = 0, mass_mev = 100), lmu_ltau(),
@@ -303,11 +303,13 @@ probe_mass <- function(scan, cv, mass_mev) {
 profile_g <- function(scan, which = NULL) {
   check_scan(scan)
   prof <- attr(scan, "profile")
-  if (is.null(which)) return(prof)
-  which <- check_choices(which, "which", unique(prof$curve))
-  out <- prof[prof$curve %in% which, , drop = FALSE]
-  rownames(out) <- NULL
-  out
+  if (!is.null(which)) {
+    which <- check_choices(which, "which", unique(prof$curve))
+    prof <- prof[prof$curve %in% which, , drop = FALSE]
+    rownames(prof) <- NULL
+  }
+  names(prof)[names(prof) == "curve"] <- "experiment"
+  prof
 }
 
 # Local polish of each curve's minimum: Brent in log M over the profile in

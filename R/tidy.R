@@ -226,8 +226,7 @@ interval_lower <- function(lik, members, j, prof, t) {
 profile.muonphilic_scan <- function(fitted, which = NULL, ...) {
   check_scan(fitted, "fitted")
   which <- which %||% scan_row_curves(fitted)
-  p <- profile_g(fitted, which = which)
-  data.frame(experiment = p$curve, p[setdiff(names(p), "curve")], stringsAsFactors = FALSE)
+  profile_g(fitted, which = which)
 }
 
 #' @rdname tidy.muonphilic_scan

@@ -6,7 +6,7 @@ delayedAssign("fz_specs_limits", list(
     scan = fz_arg(fz_scan(), "any", values = fz_scan_pool),
     which = fz_arg(NULL, "string", generic = FALSE, values = list(
       "\"total\"" = "total", "\"nope\"" = "nope")),
-    check = fz_df(c("curve", "mass_mev", "g_hat", "m2ll_hat", "m2ll_zero"),
+    check = fz_df(c("experiment", "mass_mev", "g_hat", "m2ll_hat", "m2ll_zero"),
                   finite = c("mass_mev", "g_hat")), n_random = 10L),
   goodness_of_fit = fz_spec(
     scan = fz_arg(fz_scan(), "any", values = fz_scan_pool),
