@@ -263,8 +263,7 @@ reconstruction_figure <- function(make_experiments, fit_models = lmu_ltau(),
     }
   }
   bound <- bind_layers(layers)
-  title <- title %||% scan_title(attr(bound, "kind"), stats::pchisq(c(1, 4), df = 1), 0.90,
-                                 if (several) NULL else model_label(fit_models[[1]]))
+  title <- title %||% scan_title(attr(bound, "kind"), stats::pchisq(c(1, 4), df = 1), 0.90)
   p <- plot_scan_layers(bound, range(g), range(mass_mev), gm2 = gm2,
                         facet = TRUE, title = title)
   attr(p, "mp_width") <- 10

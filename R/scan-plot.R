@@ -108,14 +108,15 @@ bind_layers <- function(layer_list) {
 
 # A title saying what the figure shows: exclusion limits, reconstructed
 # regions, or both.
-scan_title <- function(kind, cl, limit_cl, model = NULL) {
+scan_title <- function(kind, cl, limit_cl) {
   regions <- sprintf("%s CL regions", paste(cl_labels(cl), collapse = "/"))
   limit <- sprintf("%s CL upper limits", cl_labels(limit_cl))
   what <- switch(kind,
     limits = sprintf("Exclusion (%s)", limit),
     regions = sprintf("Reconstruction: %s", regions),
-    sprintf("Reconstruction (%s) and exclusion (%s)", regions, limit))
-  if (is.null(model) || is.na(model)) what else sprintf("%s, fit under %s", what, model)
+    sprintf("Reconstruction (%s CL) and exclusion (%s CL)", paste(cl_labels(cl), collapse = "/"),
+            cl_labels(limit_cl)))
+  what
 }
 
 axis_label_mass <- function() quote(M[A * "'"] ~ "[MeV]")
@@ -123,7 +124,7 @@ axis_label_g <- function() quote(g[x])
 
 # Draw bound layers on log axes with the (g-2) band.
 plot_scan_layers <- function(layers, g_range, mass_range, gm2 = "fnal2021",
-                             facet = FALSE, title = NULL) {
+                             facet = FALSE, title = NULL, subtitle = NULL) {
   need_ggplot2()
   exps <- unique(c(layers$contours$experiment, layers$limits$experiment, layers$tiles$experiment))
   cols <- scan_colours(exps)
@@ -171,7 +172,8 @@ plot_scan_layers <- function(layers, g_range, mass_range, gm2 = "fnal2021",
     ggplot2::scale_linetype_manual(values = lt_values, name = NULL) +
     ggplot2::scale_x_log10() + ggplot2::scale_y_log10() +
     ggplot2::coord_cartesian(xlim = mass_range, ylim = g_range, expand = FALSE) +
-    ggplot2::labs(x = axis_label_mass(), y = axis_label_g(), title = title) +
+    ggplot2::labs(x = axis_label_mass(), y = axis_label_g(), title = title,
+                  subtitle = subtitle) +
     ggplot2::theme_bw() +
     ggplot2::theme(panel.spacing.x = ggplot2::unit(1.5, "lines"))
   if (facet) p <- p + ggplot2::facet_wrap(ggplot2::vars(panel))
@@ -231,7 +233,8 @@ autoplot.muonphilic_scan <- function(object, cl = stats::pchisq(c(1, 4), df = 1)
   grid <- attr(object, "grid")
   plot_scan_layers(bind_layers(list(layers)), range(grid$g), range(grid$mass_mev), gm2,
                    title = title %||% scan_title(attr(layers, "kind"), check_cl(cl),
-                                                 check_cl(limit_cl), attr(object, "model")))
+                                                 check_cl(limit_cl)),
+                   subtitle = sprintf("Fit under %s", attr(object, "model")))
 }
 
 #' @rdname autoplot.muonphilic_scan

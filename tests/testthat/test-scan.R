@@ -256,7 +256,7 @@ test_that("autoplot draws contours, limits, the band and the truth", {
   geoms <- vapply(p$layers, function(l) class(l$geom)[1], character(1))
   expect_true(all(c("GeomRibbon", "GeomPath", "GeomLine", "GeomPoint") %in% geoms))
   # the title says what is shown; no combined curve unless the scan has one
-  expect_match(p$labels$title, "Reconstruction \\(68 %/95 % CL regions\\) and exclusion \\(90 % CL upper limits\\)")
+  expect_match(p$labels$title, "^Reconstruction \\(68 %/95 % CL\\) and exclusion \\(90 % CL\\)$")
   drawn <- unique(unlist(lapply(b$plot$layers, function(l) l$data$experiment)))
   expect_setequal(drawn, c("A", "B"))
   lim_only <- ggplot2::autoplot(s, which = "B")
