@@ -10,7 +10,8 @@ t_build <- system.time(ex <- lapply(reg, function(f) f()))[["elapsed"]]
 cat(sprintf("%-58s %8.2f s\n", "building the experiments", t_build))
 g <- 10^seq(-5, -1, length.out = 100)
 m <- 10^seq(0, 3, length.out = 100)
-t_scan <- system.time(s <- scan_grid(ex, NULL, lmu_ltau(), g = g, mass_mev = m))[["elapsed"]]
+t_scan <- system.time(s <- scan_grid(ex, NULL, lmu_ltau(), g = g, mass_mev = m,
+                                           combine = TRUE))[["elapsed"]]
 cat(sprintf("%-58s %8.2f s\n", sprintf("combined scan, %d experiments, 100 x 100, LmuLtau", length(ex)),
             t_scan))
 t_pd <- system.time(present_day())[["elapsed"]]
