@@ -146,9 +146,7 @@ mp_scale_y_log10 <- function(...) {
 #' @param ... unused.
 #' @return A `ggplot` object.
 #' @examples
-#' if (requireNamespace("ggplot2", quietly = TRUE)) {
-#'   ggplot2::autoplot(gm2_band(10^seq(0, 3, by = 0.05)))
-#' }
+#' autoplot(gm2_band(10^seq(0, 3, by = 0.05)))
 #' @export
 autoplot.muonphilic_gm2_band <- function(object, benchmarks = TRUE, ...) {
   need_ggplot2()

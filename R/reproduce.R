@@ -241,10 +241,8 @@ reconstruction_grid <- function(quick = FALSE) {
 #'   and model).
 #' @examples
 #' \donttest{
-#' if (requireNamespace("ggplot2", quietly = TRUE)) {
-#'   reconstruction_figure(function(bp) na64mu(),
-#'                         bps = benchmark_points()[1, ], quick = TRUE)
-#' }
+#' reconstruction_figure(function(bp) na64mu(),
+#'                       bps = benchmark_points()[1, ], quick = TRUE)
 #' }
 #' @export
 reconstruction_figure <- function(make_experiments, fit_models = lmu_ltau(),
