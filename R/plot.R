@@ -96,6 +96,22 @@ mp_plotmath_label <- function(label) {
   table[[label]] %||% label
 }
 
+# The (g-2)mu subtitle as plotmath: "Delta a_mu = 251 +- 59 (1e-11): text"
+# becomes Delta a_mu = (251 +- 59) x 10^-11: text (Eq. 13's Delta a_mu).
+gm2_subtitle <- function(label) {
+  re <- "^Delta a_mu = ([0-9.]+) \\+- ([0-9.]+) \\(1e-11\\): (.*)$"
+  if (grepl(re, label)) {
+    a <- sub(re, "\\1", label)
+    b <- sub(re, "\\2", label)
+    rest <- sub(re, "\\3", label)
+    return(bquote(Delta * italic(a)[mu] == (.(a) %+-% .(b)) %*% 10^-11 * ":" ~ .(rest)))
+  }
+  if (startsWith(label, "Delta a_mu:")) {
+    return(bquote(Delta * italic(a)[mu] * ":" ~ .(sub("^Delta a_mu: *", "", label))))
+  }
+  label
+}
+
 # Breaks of a log10 axis: the powers of ten inside the limits (every k-th
 # when there are many), or the usual 1-2-5 ticks when fewer than two
 # powers of ten fall inside.
@@ -166,7 +182,7 @@ autoplot.muonphilic_gm2_band <- function(object, benchmarks = TRUE, ...) {
     mp_scale_y_log10() +
     ggplot2::labs(x = mp_axis_label("mass_mev"), y = mp_axis_label("g"),
                   title = bquote((italic(g) - 2)[mu] ~ "preferred band (" * .(df$measurement[1]) * ")"),
-                  subtitle = gm2_theory_label(df$measurement[1])) +
+                  subtitle = gm2_subtitle(gm2_theory_label(df$measurement[1]))) +
     ggplot2::theme_bw()
   if (isTRUE(benchmarks)) {
     bp <- benchmark_points()

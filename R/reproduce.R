@@ -26,7 +26,10 @@ paper_registry <- function() {
 #' Reproduce the paper's figures and quantitative claims
 #'
 #' Writes every figure the package can make (Figs. 1 and 4-14 of the paper,
-#' as the experiments exist) as PNG into `dir`, and `claims.csv`: one row per
+#' as the experiments exist) as PNG into `dir` (300 dpi; axis labels as
+#' plotmath, such as \eqn{g_x}, \eqn{M_{A'}} in MeV and
+#' \eqn{(g-2)_\mu}; log axes labelled with powers of ten; one
+#' colour-blind-safe colour per curve), and `claims.csv`: one row per
 #' quantitative statement of the paper with the paper's value, ours, whether
 #' they agree, and (`preset`) the oscillation preset a solar-neutrino claim
 #' used. The xenon figures and claims use `oscillation_parameters("paper")`

@@ -109,6 +109,11 @@ test_that("paper figures have plotmath labels and powers of ten on log axes", {
   expect_true(is.language(p$labels$y))
   expect_identical(p$labels$y, quote(italic(g)[x]))
   expect_true("mu" %in% all.names(p$scales$get_scales("fill")$name))
+  # the subtitle names Delta a_mu in plotmath and keeps the measurement's numbers
+  expect_true(is.language(p$labels$subtitle))
+  expect_true(all(c("Delta", "mu", "%+-%") %in% all.names(p$labels$subtitle)))
+  expect_match(paste(deparse(p$labels$subtitle), collapse = ""), "\"251\" %+-% \"59\"",
+               fixed = TRUE)
   # the tick labels of both log axes are plotmath powers of ten that
   # evaluate back to the breaks
   b <- ggplot2::ggplot_build(p)
