@@ -130,15 +130,21 @@ mp_breaks_log10 <- function(limits) {
   grDevices::axisTicks(c(lo, hi), log = TRUE)
 }
 
-# Labels of a log10 axis as plotmath powers of ten: 10^-3, 3 x 10^-4.
+# Labels of a log10 axis as plotmath: powers of ten (10^-3) when every
+# break is one; plain numbers (0.9, 1.2) for ticks inside a decade between
+# 0.001 and 10000; otherwise mantissa times a power of ten (3 x 10^-4).
 mp_label_log10 <- function(x) {
-  as.expression(lapply(x, function(v) {
-    if (is.na(v) || !is.finite(v) || v <= 0) return(NA)
-    e <- floor(log10(v) + 1e-9)
-    m <- signif(v / 10^e, 3)
-    e <- as.integer(e)
-    if (abs(m - 1) < 1e-9) substitute(10^E, list(E = e))
-    else substitute(M %*% 10^E, list(M = m, E = e))
+  ok <- !is.na(x) & is.finite(x) & x > 0
+  e <- floor(log10(ifelse(ok, x, 1)) + 1e-9)
+  m <- signif(ifelse(ok, x, 1) / 10^e, 3)
+  powers <- all(abs(m[ok] - 1) < 1e-9)
+  plain <- !powers && all(x[ok] >= 1e-3 & x[ok] < 1e4)
+  as.expression(lapply(seq_along(x), function(i) {
+    if (!ok[i]) return(NA)
+    if (plain) return(signif(x[i], 3))
+    ei <- as.integer(e[i])
+    if (abs(m[i] - 1) < 1e-9) substitute(10^E, list(E = ei))
+    else substitute(M %*% 10^E, list(M = m[i], E = ei))
   }))
 }
 

@@ -127,6 +127,12 @@ test_that("paper figures have plotmath labels and powers of ten on log axes", {
     back <- vapply(lab, function(e) eval(e, list(`%*%` = `*`)), numeric(1))
     expect_equal(back, br, tolerance = 1e-3)
   }
+  # the labeller alone: powers of ten, ticks inside a decade, mantissas
+  for (x in list(c(1e-3, 1e-2, 1e-1), c(0.9, 1, 1.2), c(5e-4, 1e-3, 2e-3), c(2e5, 5e5))) {
+    lab <- ns$mp_label_log10(x)
+    expect_equal(vapply(lab, function(e) eval(e, list(`%*%` = `*`)), numeric(1)), x)
+  }
+  expect_identical(ns$mp_label_log10(1e-3)[[1]], quote(10^-3L))
   # on the mass axis (1-1000 MeV): exactly the powers of ten
   br <- b$layout$panel_scales_x[[1]]$get_breaks()
   expect_equal(10^br[is.finite(br)], c(1, 10, 100, 1000))
