@@ -132,7 +132,9 @@ test_that("paper figures have plotmath labels and powers of ten on log axes", {
     lab <- ns$mp_label_log10(x)
     expect_equal(vapply(lab, function(e) eval(e, list(`%*%` = `*`)), numeric(1)), x)
   }
-  expect_identical(ns$mp_label_log10(1e-3)[[1]], quote(10^-3L))
+  # 1e-3 is drawn as 10 raised to -3 (a superscript), not as a mantissa
+  e <- ns$mp_label_log10(1e-3)[[1]]
+  expect_identical(as.list(e), list(as.name("^"), 10, -3L))
   # on the mass axis (1-1000 MeV): exactly the powers of ten
   br <- b$layout$panel_scales_x[[1]]$get_breaks()
   expect_equal(10^br[is.finite(br)], c(1, 10, 100, 1000))
