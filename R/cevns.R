@@ -418,7 +418,7 @@ expected_counts.muonphilic_cevns <- function(x, model, g, mass_mev, ...) {
                     g = rep(a$g, each = nrow(bf)),
                     mass_mev = rep(a$mass_mev, each = nrow(bf)))
   attr(out, "unit") <- "keVnr"
-  out
+  new_counts_frame(out)
 }
 
 #' @rdname cevns_detector

@@ -106,7 +106,7 @@ expected_counts.muonphilic_gm2_likelihood <- function(x, model, g, mass_mev, ...
   out <- data.frame(bin = 1L, lower = x$central - x$sigma, upper = x$central + x$sigma,
                     counts = counts, g = a$g, mass_mev = a$mass_mev)
   attr(out, "unit") <- "1e-11 (Delta a_mu)"
-  out
+  new_counts_frame(out)
 }
 
 #' @rdname gm2_likelihood

@@ -129,7 +129,7 @@ counts_frame <- function(x, model, g, mass_mev, bins, unit, call = sys.call(-1))
                     b[setdiff(names(b), c("bin", "lower", "upper"))])
   rownames(out) <- NULL
   attr(out, "unit") <- unit
-  out
+  new_counts_frame(out)
 }
 
 # Evaluate count_terms() at couplings: returns a matrix [bin, g] for mass m.

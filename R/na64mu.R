@@ -170,7 +170,7 @@ expected_counts.na64mu <- function(x, model, g, mass_mev, ...) {
                     g = rep(a$g, each = nb),
                     mass_mev = rep(a$mass_mev, each = nb))
   attr(out, "unit") <- "GeV"
-  out
+  new_counts_frame(out)
 }
 
 #' @rdname na64mu

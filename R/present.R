@@ -244,7 +244,7 @@ present_day <- function(dir = NULL, models = list(lmu_ltau(), lmu()), g = NULL,
       p <- present_day_plot(limits[limits$model == mn, ], bands, range(g), range(mass_mev),
                             model_title(mn))
       f <- file.path(dir, sprintf("present-day-%s.png", mn))
-      ggplot2::ggsave(f, p, width = 8, height = 6.5, dpi = 300)
+      ggplot2::ggsave(f, p, width = 8, height = 6.5, dpi = paper_dpi)
       files <- c(files, f)
     }
     f1 <- file.path(dir, "limits.csv")
@@ -264,11 +264,10 @@ present_day_plot <- function(limits, bands, g_range, mass_range, title) {
   need_ggplot2()
   lim <- limits[is.finite(limits$g_upper), , drop = FALSE]
   exps <- unique(limits$experiment)
-  cols <- scan_colours(exps)
+  cols <- mp_experiment_colours(exps)
   widths <- stats::setNames(ifelse(exps == "combined", 1.2, 0.6), exps)
   bands$g_low <- pmin(pmax(bands$g_low, g_range[1]), g_range[2])
   bands$g_high <- pmin(pmax(bands$g_high, g_range[1]), g_range[2])
-  cols[startsWith(exps, "g-2")] <- "#E69F00"
   band21 <- bands[bands$measurement == "fnal2021", , drop = FALSE]
   edge25 <- bands[bands$measurement == "wp2025", , drop = FALSE]
   ggplot2::ggplot() +
@@ -283,9 +282,9 @@ present_day_plot <- function(limits, bands, g_range, mass_range, title) {
     ggplot2::scale_fill_manual(values = stats::setNames("#4d9221", band21$label[1]), name = NULL) +
     ggplot2::scale_linetype_manual(values = stats::setNames("dashed", edge25$label[1]),
                                    name = NULL) +
-    ggplot2::scale_x_log10() + ggplot2::scale_y_log10() +
+    mp_scale_x_log10() + mp_scale_y_log10() +
     ggplot2::coord_cartesian(xlim = mass_range, ylim = g_range, expand = FALSE) +
-    ggplot2::labs(x = quote(M[A * "'"] ~ "[MeV]"), y = quote(g[x]), title = title,
+    ggplot2::labs(x = mp_axis_label("mass_mev"), y = mp_axis_label("g"), title = title,
                   caption = "Excluded above the solid lines (asymptotic profile likelihood).") +
     ggplot2::theme_bw() +
     ggplot2::theme(legend.position = "bottom", legend.box = "vertical",

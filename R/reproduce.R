@@ -26,7 +26,10 @@ paper_registry <- function() {
 #' Reproduce the paper's figures and quantitative claims
 #'
 #' Writes every figure the package can make (Figs. 1 and 4-14 of the paper,
-#' as the experiments exist) as PNG into `dir`, and `claims.csv`: one row per
+#' as the experiments exist) as PNG into `dir` (300 dpi; axis labels as
+#' plotmath, such as \eqn{g_x}, \eqn{M_{A'}} in MeV and
+#' \eqn{(g-2)_\mu}; log axes labelled with powers of ten; one
+#' colour-blind-safe colour per curve), and `claims.csv`: one row per
 #' quantitative statement of the paper with the paper's value, ours, whether
 #' they agree, and (`preset`) the oscillation preset a solar-neutrino claim
 #' used. The xenon figures and claims use `oscillation_parameters("paper")`
@@ -87,9 +90,7 @@ reproduce_paper <- function(dir = "paper-figures", quick = FALSE, figures = NULL
       next
     }
     file <- file.path(dir, sprintf("fig%02d.png", num))
-    w <- attr(p, "mp_width") %||% 8
-    h <- attr(p, "mp_height") %||% 5
-    ggplot2::ggsave(file, p, width = w, height = h, dpi = 110)
+    save_paper_figure(paper_style(p), file)
     files <- c(files, file)
     cli::cli_inform("Figure {num}: {file} ({round(proc.time()[['elapsed']] - t1, 1)} s)")
   }
@@ -103,6 +104,40 @@ reproduce_paper <- function(dir = "paper-figures", quick = FALSE, figures = NULL
   cli::cli_inform("claims.csv: {nrow(claims)} claims, {sum(claims$agrees)} agree")
   cli::cli_inform("reproduce_paper: {length(files)} figure{?s} written, {length(failed)} failed; total time {round(total, 1)} s")
   invisible(list(files = files, claims = claims, failed = failed, seconds = total))
+}
+
+# Publication resolution of the saved figures (dots per inch).
+paper_dpi <- 300
+
+# Save one paper figure as PNG at paper_dpi; its size in inches comes from
+# the attributes mp_width and mp_height (default 8 x 5).
+save_paper_figure <- function(p, file) {
+  w <- attr(p, "mp_width") %||% 8
+  h <- attr(p, "mp_height") %||% 5
+  ggplot2::ggsave(file, p, width = w, height = h, dpi = paper_dpi)
+  invisible(file)
+}
+
+# The publication style of a paper figure, whichever file made it: known
+# ASCII axis and legend titles become plotmath (g_x, M_A' [MeV], (g-2)_mu,
+# ...; see mp_plotmath_label()) and log10 axes are labelled with powers of
+# ten. Attributes of the plot (size, scans) are kept.
+paper_style <- function(p) {
+  if (!inherits(p, "ggplot")) return(p)
+  keep <- attributes(p)[setdiff(names(attributes(p)), c("names", "class"))]
+  p$labels <- lapply(p$labels, mp_plotmath_label)
+  # clone the scales: the figure function's own object stays unchanged
+  p$scales <- p$scales$clone()
+  for (sc in p$scales$scales) {
+    if (is.character(sc$name)) sc$name <- mp_plotmath_label(sc$name)
+    pos <- any(c("x", "y") %in% sc$aesthetics)
+    if (pos && inherits(sc, "ScaleContinuous") && identical(sc$trans$name, "log-10")) {
+      if (inherits(sc$breaks, "waiver")) sc$breaks <- mp_breaks_log10
+      if (inherits(sc$labels, "waiver")) sc$labels <- mp_label_log10
+    }
+  }
+  for (a in names(keep)) attr(p, a) <- keep[[a]]
+  p
 }
 
 # An output directory: created if missing; an existing file of that name,
@@ -198,7 +233,7 @@ reconstruction_grid <- function(quick = FALSE) {
 #' @param bps the benchmark points (data frame with `bp`, `mass_mev`, `g`).
 #' @param quick coarser grid (30 x 30 instead of 90 x 90).
 #' @param g,mass_mev optional scan grids (couplings; masses in MeV).
-#' @param title plot title.
+#' @param title plot title (a string or a plotmath expression).
 #' @param which optional names of the curves to draw (e.g. only
 #'   `"combined"`).
 #' @param combine add the combination of all experiments (the curve
@@ -211,10 +246,8 @@ reconstruction_grid <- function(quick = FALSE) {
 #'   and model).
 #' @examples
 #' \donttest{
-#' if (requireNamespace("ggplot2", quietly = TRUE)) {
-#'   reconstruction_figure(function(bp) na64mu(xsec = "paper"),
-#'                         bps = benchmark_points()[1, ], quick = TRUE)
-#' }
+#' reconstruction_figure(function(bp) na64mu(),
+#'                       bps = benchmark_points()[1, ], quick = TRUE)
 #' }
 #' @export
 reconstruction_figure <- function(make_experiments, fit_models = lmu_ltau(),
@@ -266,6 +299,13 @@ reconstruction_figure <- function(make_experiments, fit_models = lmu_ltau(),
   title <- title %||% scan_title(attr(bound, "kind"), stats::pchisq(c(1, 4), df = 1), 0.90)
   p <- plot_scan_layers(bound, range(g), range(mass_mev), gm2 = gm2,
                         facet = TRUE, title = title)
+  # one distinct colour-blind-safe colour per curve (two fits of one
+  # experiment, or "combined" next to DARWIN, never share a colour)
+  curves <- unique(c(bound$contours$experiment, bound$limits$experiment,
+                     bound$tiles$experiment))
+  cols <- mp_experiment_colours(curves)
+  p <- suppressMessages(p + ggplot2::scale_colour_manual(values = cols, name = NULL) +
+                          ggplot2::scale_fill_manual(values = cols, guide = "none"))
   attr(p, "mp_width") <- 10
   attr(p, "mp_height") <- 7.5
   attr(p, "scans") <- scans
@@ -286,14 +326,16 @@ paper_figure_05 <- function(quick = FALSE) {
   reconstruction_figure(function(bp) list(NA64mu = na64mu(xsec = "paper")),
                         fit_models = list(LmuLtau = lmu_ltau(), Lmu = lmu()),
                         quick = quick,
-                        title = "Fig. 5: NA64mu reconstruction (LmuLtau and Lmu fits)")
+                        title = quote("Fig. 5: NA64" * mu ~ "reconstruction (" * L[mu] - L[tau] ~
+                                        "and" ~ L[mu] ~ "fits)"))
 }
 
 # Fig. 7: each spallation detector alone, eps = -g/70.
 paper_figure_07 <- function(quick = FALSE) {
   reconstruction_figure(function(bp) paper_spallation(), fit_models = lmu_ltau(),
                         quick = quick, which = names(paper_spallation()),
-                        title = "Fig. 7: CEvNS at spallation sources, eps = -g/70")
+                        title = quote("Fig. 7: CE" * nu * "NS at spallation sources," ~
+                                        epsilon == -italic(g) / 70))
 }
 
 # Figs. 8 and 9: spallation detectors and NA64mu, each and combined,
@@ -307,12 +349,14 @@ paper_combination_figure <- function(kappa, quick, title) {
 
 paper_figure_08 <- function(quick = FALSE) {
   paper_combination_figure(-1 / 70, quick,
-                           "Fig. 8: CEvNS + NA64mu, reconstructed with eps = -g/70")
+                           quote("Fig. 8: CE" * nu * "NS + NA64" * mu * ", reconstructed with" ~
+                                   epsilon == -italic(g) / 70))
 }
 
 paper_figure_09 <- function(quick = FALSE) {
   p <- paper_combination_figure(-1 / 10, quick,
-                                "Fig. 9: CEvNS + NA64mu, reconstructed with eps = -g/10")
+                                quote("Fig. 9: CE" * nu * "NS + NA64" * mu * ", reconstructed with" ~
+                                        epsilon == -italic(g) / 10))
   # per panel: the combined best fit and the tension between the experiments
   # (parameter goodness of fit), the point of the figure
   scans <- attr(p, "scans")
@@ -346,5 +390,6 @@ paper_figure_12 <- function(quick = FALSE) {
                                        list(NA64mu = na64mu(xsec = "paper"),
                                             DARWIN = darwin)),
                         fit_models = lmu_ltau(), quick = quick, combine = TRUE,
-                        title = "Fig. 12: CEvNS + NA64mu + DARWIN (1 keVnr), eps = -g/70")
+                        title = quote("Fig. 12: CE" * nu * "NS + NA64" * mu ~ "+ DARWIN (1 keVnr)," ~
+                                        epsilon == -italic(g) / 70))
 }

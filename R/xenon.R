@@ -415,7 +415,7 @@ expected_counts.muonphilic_xenon <- function(x, model, g, mass_mev, ...) {
   })
   out <- do.call(rbind, rows)
   attr(out, "unit") <- scale_unit(analysis_scale(x$analysis))
-  out
+  new_counts_frame(out)
 }
 
 #' @rdname xenon_detector
