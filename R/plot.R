@@ -38,32 +38,9 @@ mp_palette <- function(n) {
   c(base, grDevices::hcl.colors(n - length(base), "Dark 3"))
 }
 
-# One distinct colour per curve name. The first curve of each experiment
-# family keeps the colour of the paper's figures where it has one (NA64mu
-# blue, DARWIN black); the combination is reddish purple, never black or a
-# near-black grey, so it stays apart from DARWIN. Further configurations of
-# one experiment ("NA64mu [Lmu]" next to "NA64mu [LmuLtau]", two NA64mu
-# setups) and unknown names take the next unused palette colour.
-mp_experiment_colours <- function(names) {
-  names <- as.character(names)
-  oi <- mp_okabe_ito()
-  rules <- c(na64 = "blue", darwin = "black", combined = "reddishpurple",
-             cenns = "vermillion", ccm = "orange", ess10 = "skyblue",
-             ess = "bluishgreen")
-  key <- tolower(gsub("[^A-Za-z0-9]", "", sub(" \\[.*$", "", names)))
-  fam <- vapply(key, function(k) {
-    for (r in names(rules)) {
-      if (startsWith(k, r) && (r != "ess" || k == "ess")) return(r)
-    }
-    NA_character_
-  }, character(1), USE.NAMES = FALSE)
-  out <- rep(NA_character_, length(names))
-  first <- !is.na(fam) & !duplicated(fam)
-  out[first] <- oi[rules[fam[first]]]
-  pool <- c(mp_palette(max(length(names) + length(oi), 8L)))
-  for (k in which(is.na(out))) out[k] <- setdiff(pool, out)[1]
-  stats::setNames(unname(out), names)
-}
+# One distinct colour per curve name: scan_colours() (R/scan-plot.R) for
+# every figure, so a curve has the same colour in autoplot() and in the
+# paper's figures.
 
 # Axis and legend labels as plotmath expressions, one per quantity.
 mp_axis_label <- function(what) {

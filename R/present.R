@@ -264,7 +264,7 @@ present_day_plot <- function(limits, bands, g_range, mass_range, title) {
   need_ggplot2()
   lim <- limits[is.finite(limits$g_upper), , drop = FALSE]
   exps <- unique(limits$experiment)
-  cols <- mp_experiment_colours(exps)
+  cols <- scan_colours(exps)
   widths <- stats::setNames(ifelse(exps == "combined", 1.2, 0.6), exps)
   bands$g_low <- pmin(pmax(bands$g_low, g_range[1]), g_range[2])
   bands$g_high <- pmin(pmax(bands$g_high, g_range[1]), g_range[2])

@@ -303,7 +303,7 @@ reconstruction_figure <- function(make_experiments, fit_models = lmu_ltau(),
   # experiment, or "combined" next to DARWIN, never share a colour)
   curves <- unique(c(bound$contours$experiment, bound$limits$experiment,
                      bound$tiles$experiment))
-  cols <- mp_experiment_colours(curves)
+  cols <- scan_colours(curves)
   p <- suppressMessages(p + ggplot2::scale_colour_manual(values = cols, name = NULL) +
                           ggplot2::scale_fill_manual(values = cols, guide = "none"))
   attr(p, "mp_width") <- 10

@@ -157,12 +157,12 @@ test_that("every curve of a paper figure has its own colour and one legend entry
   # Fig. 12's curves: "combined" and DARWIN differ, all colours distinct and
   # from the Okabe-Ito palette
   curves <- c("CENNS610", "ESS10", "CCM", "ESS", "NA64mu", "DARWIN", "combined")
-  cols <- ns$mp_experiment_colours(curves)
+  cols <- ns$scan_colours(curves)
   expect_false(anyDuplicated(cols) > 0)
   expect_true(all(cols %in% ns$mp_okabe_ito()))
   expect_false(cols[["combined"]] == cols[["DARWIN"]])
   # more curves than the palette has colours stay distinct
-  many <- ns$mp_experiment_colours(paste("detector", 1:12))
+  many <- ns$scan_colours(paste("detector", 1:12))
   expect_false(anyDuplicated(many) > 0)
   expect_length(ns$mp_palette(12), 12L)
   expect_error(ns$mp_palette(NA), class = "muonphilic_error_input")
