@@ -397,14 +397,14 @@ cevns_bin_frame <- function(x) {
 #' @rdname cevns_detector
 #' @param x a CEvNS detector.
 #' @param model a model ([lmu_ltau()], ...).
-#' @param g couplings (dimensionless).
+#' @param g couplings (dimensionless, |g| <= sqrt(4 pi)).
 #' @param mass_mev mediator masses in MeV (positive); recycled against `g`.
 #' @param ... unused.
 #' @export
 expected_counts.muonphilic_cevns <- function(x, model, g, mass_mev, ...) {
   check_cevns(x)
   check_model(model)
-  g <- check_number(g, "g")
+  g <- check_coupling(g)
   mass_mev <- check_positive(mass_mev, "mass_mev")
   a <- recycle_args(g = g, mass_mev = mass_mev)
   ca <- cevns_c_args(x)

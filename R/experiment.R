@@ -29,7 +29,7 @@
 #'
 #' @param x an experiment.
 #' @param model a model ([lmu_ltau()], ...).
-#' @param g couplings (dimensionless).
+#' @param g couplings (dimensionless, |g| <= sqrt(4 pi)).
 #' @param mass_mev mediator masses in MeV.
 #' @param ... passed to methods.
 #' @return See the description.
@@ -112,7 +112,7 @@ is_experiment <- function(x) inherits(x, "muonphilic_experiment")
 # per-bin columns of `bins`), attribute `unit`.
 counts_frame <- function(x, model, g, mass_mev, bins, unit, call = sys.call(-1)) {
   check_model(model, call = call)
-  g <- check_number(g, "g", call = call)
+  g <- check_coupling(g, call = call)
   mass_mev <- check_positive(mass_mev, "mass_mev", call = call)
   a <- recycle_args(g = g, mass_mev = mass_mev)
   um <- unique(a$mass_mev)

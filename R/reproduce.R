@@ -195,7 +195,8 @@ reconstruction_grid <- function(quick = FALSE) {
 #' @param fit_models the reconstruction hypothesis: a model, or a named list
 #'   of models (curves are then labelled "experiment \[model\]").
 #' @param truth_model the model generating the Asimov data.
-#' @param bps the benchmark points (data frame with `bp`, `mass_mev`, `g`).
+#' @param benchmarks the benchmark points (a data frame like
+#'   [benchmark_points()], with `benchmark`, `mass_mev` in MeV, `g`).
 #' @param quick coarser grid (30 x 30 instead of 90 x 90).
 #' @param g,mass_mev optional scan grids (couplings; masses in MeV).
 #' @param title plot title.
@@ -205,26 +206,26 @@ reconstruction_grid <- function(quick = FALSE) {
 #'   limits where no closed region exists.
 #' @param gm2 the (g-2)mu measurement for the band (see [gm2_band()]), or
 #'   `NULL` for none.
+#' @param ... deprecated spellings: `bps` (now `benchmarks`).
 #' @return A `ggplot` object with attribute `scans` (the scans per point
 #'   and model).
 #' @examples
 #' \donttest{
 #' if (requireNamespace("ggplot2", quietly = TRUE)) {
 #'   reconstruction_figure(function(bp) na64mu(xsec = "paper"),
-#'                         bps = benchmark_points()[1, ], quick = TRUE)
+#'                         benchmarks = benchmark_points()[1, ], quick = TRUE)
 #' }
 #' }
 #' @export
 reconstruction_figure <- function(make_experiments, fit_models = lmu_ltau(),
-                                  truth_model = lmu_ltau(), bps = benchmark_points(),
+                                  truth_model = lmu_ltau(), benchmarks = benchmark_points(),
                                   quick = FALSE, g = NULL, mass_mev = NULL,
                                   title = NULL, which = NULL, limits = "auto",
-                                  gm2 = "fnal2021") {
+                                  gm2 = "fnal2021", ...) {
+  take_renamed(c(bps = "benchmarks"))
   check_function(make_experiments, "make_experiments")
   check_model(truth_model, "truth_model")
-  if (!is.data.frame(bps) || !all(c("bp", "mass_mev", "g") %in% names(bps)) || nrow(bps) == 0L) {
-    mp_abort("`bps` must be a data frame like benchmark_points() with columns bp, mass_mev, g.")
-  }
+  bps <- check_benchmarks(benchmarks)
   check_flag(quick, "quick")
   limits <- check_choice(choice_arg(limits), "limits", c("auto", "always", "never"))
   need_ggplot2()
@@ -252,10 +253,10 @@ reconstruction_figure <- function(make_experiments, fit_models = lmu_ltau(),
     data <- lapply(exps, asimov, model = truth_model, g = bp$g, mass_mev = bp$mass_mev)
     for (mn in names(fit_models)) {
       s <- scan_grid(exps, data, fit_models[[mn]], g = g, mass_mev = mass_mev)
-      scans[[paste(bp$bp, mn)]] <- s
+      scans[[paste(bp$benchmark, mn)]] <- s
       l <- scan_layers(s, which = which, limits = limits,
                        label = if (several) sprintf(" [%s]", mn) else NULL)
-      l$panel <- sprintf("%s: M = %g MeV, g = %g", bp$bp, bp$mass_mev, bp$g)
+      l$panel <- sprintf("%s: M = %g MeV, g = %g", bp$benchmark, bp$mass_mev, bp$g)
       layers[[length(layers) + 1L]] <- l
     }
   }
@@ -318,8 +319,8 @@ paper_figure_09 <- function(quick = FALSE) {
     b <- bf[bf$curve == "combined", ]
     ten <- attr(goodness_of_fit(s), "tension")
     grid <- attr(s, "grid")
-    r <- match(sub(" .*$", "", names(scans)[k]), bps$bp)
-    data.frame(panel = sprintf("%s: M = %g MeV, g = %g", bps$bp[r], bps$mass_mev[r], bps$g[r]),
+    r <- match(sub(" .*$", "", names(scans)[k]), bps$benchmark)
+    data.frame(panel = sprintf("%s: M = %g MeV, g = %g", bps$benchmark[r], bps$mass_mev[r], bps$g[r]),
                x = min(grid$mass_mev) * 1.3, y = max(grid$g) / 1.5,
                label = sprintf("combined best fit: g = %.2g, M = %.3g MeV, -2lnL = %.1f\ntension: chi2_PG = %.1f, p = %.2g",
                                b$g, b$mass_mev, b$m2ll, ten$chi2_pg[1], ten$p_value[1]),
