@@ -99,11 +99,11 @@ resolve_measurement <- function(measurement, call = sys.call(-1)) {
 #' @export
 gm2_band <- function(model = lmu_ltau(), mass_mev, measurement = "fnal2021",
                      n_sigma = c(1, 2), ...) {
-  if (!missing(model) && is.numeric(model)) {
+  cl <- sys.call()
+  if (!missing(model) && is.numeric(model) && !"model" %in% names(cl)) {
     # the old order (mass_mev, measurement, n_sigma, model): numbers first
     mp_deprecated(paste("gm2_band(mass_mev, measurement, n_sigma, model) is deprecated; the",
                         "model comes first: gm2_band(model, mass_mev, measurement, n_sigma)."))
-    cl <- sys.call()
     old <- as.list(cl)[-1]
     nms <- names(old) %||% rep("", length(old))
     pos <- which(!nzchar(nms))

@@ -30,7 +30,7 @@ utils::globalVariables(c(
 #' @return A `ggplot` object.
 #' @examples
 #' if (requireNamespace("ggplot2", quietly = TRUE)) {
-#'   ggplot2::autoplot(gm2_band(10^seq(0, 3, by = 0.05)))
+#'   ggplot2::autoplot(gm2_band(lmu_ltau(), 10^seq(0, 3, by = 0.05)))
 #' }
 #' @export
 autoplot.muonphilic_gm2_band <- function(object, benchmarks = TRUE, ...) {

@@ -139,7 +139,7 @@ claim_row <- function(claim, paper, ours, agrees, preset = "") {
 # Figure 1: the (g-2)mu band with the benchmark points.
 paper_figure_01 <- function(quick = FALSE) {
   m <- 10^seq(0, 3, length.out = if (quick) 40 else 200)
-  p <- autoplot.muonphilic_gm2_band(gm2_band(m, n_sigma = c(1, 2)))
+  p <- autoplot.muonphilic_gm2_band(gm2_band(lmu_ltau(), m, n_sigma = c(1, 2)))
   p
 }
 
@@ -148,7 +148,7 @@ paper_claims_model <- function(quick = FALSE) {
   br1 <- branching_invisible(lmu_ltau(), 1500)
   br2 <- branching_invisible(lmu(), 1500)
   bp <- benchmark_points()
-  band <- gm2_band(bp$mass_mev, n_sigma = 2)
+  band <- gm2_band(lmu_ltau(), bp$mass_mev, n_sigma = 2)
   rbind(
     claim_row("loop-induced kinetic mixing eps/g for LmuLtau (Eq. 11)", "-1/70",
               sprintf("-1/%.2f", -1 / eps_g), abs(-1 / eps_g - 70) < 1),
