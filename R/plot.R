@@ -14,7 +14,7 @@ need_ggplot2 <- function() {
 
 # Column names used in aes() (non-standard evaluation).
 utils::globalVariables(c(
-  "mass_mev", "g", "g_low", "g_high", "n_sigma", "bp", "label", "band"
+  "mass_mev", "g", "g_low", "g_high", "n_sigma", "benchmark", "label", "band"
 ))
 
 #' Plot the (g-2)mu band
@@ -54,7 +54,7 @@ autoplot.muonphilic_gm2_band <- function(object, benchmarks = TRUE, ...) {
     bp <- benchmark_points()
     p <- p + ggplot2::geom_point(data = bp, ggplot2::aes(x = mass_mev, y = g),
                                  shape = 8, size = 3, inherit.aes = FALSE) +
-      ggplot2::geom_text(data = bp, ggplot2::aes(x = mass_mev, y = g, label = bp),
+      ggplot2::geom_text(data = bp, ggplot2::aes(x = mass_mev, y = g, label = benchmark),
                          vjust = -1, size = 3, inherit.aes = FALSE)
   }
   p

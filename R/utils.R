@@ -259,12 +259,12 @@ take_renamed <- function(renames, keep_dots = FALSE, env = parent.frame(),
     in_dots <- !is.null(names(dots)) && old %in% names(dots)
     partial <- !in_dots && old %in% given
     if (!in_dots && !partial) next
+    if (in_dots && !eval(call("missing", as.name(new)), env)) {
+      mp_abort("Give `%s` once: `%s` is its deprecated name.", new, old, call = call)
+    }
     mp_deprecated("`%s` is deprecated in %s(); use `%s` (it will be removed in the next release).",
                   old, fn_name, new, call = call)
     if (in_dots) {
-      if (!eval(call("missing", as.name(new)), env)) {
-        mp_abort("Give `%s` once: `%s` is its deprecated name.", new, old, call = call)
-      }
       assign(new, dots[[old]], envir = env)
       dots[[old]] <- NULL
     }

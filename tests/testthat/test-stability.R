@@ -198,7 +198,11 @@ test_that("regressions found by the fuzzer stay fixed", {
   expect_error(photon_flux_chi(100, parts = quote(x)), class = "muonphilic_error_input")
   expect_error(spallation_detector("CCM", efficiency = function(e) stop("boom")),
                class = "muonphilic_error_input")
-  # overflow is a numerical error, not Inf/NaN in the result
+  # overflow is a numerical error, not Inf/NaN in the result (g itself is
+  # capped at sqrt(4 pi): a huge g is an input error, huge charges overflow)
   expect_error(cevns_xsec("Ar40", lmu_ltau(), 1e300, 15, "mu", 30, 10),
+               class = "muonphilic_error_input")
+  expect_error(cevns_xsec("Ar40", hidden_photon(c(e = 0, mu = 1e300, tau = -1e300)), 1, 15,
+                          "mu", 30, 10),
                class = "muonphilic_error_numeric")
 })
