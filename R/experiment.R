@@ -77,8 +77,8 @@ experiment_kinds_text <- function() {
 }
 
 not_an_experiment <- function(x) {
-  mp_abort("`x` must be a muonphilic experiment (%s), not %s.",
-           experiment_kinds_text(), mp_describe(x), call = sys.call(-1))
+  mp_abort("`x` must be a muonphilic experiment (%s), not %s%s.",
+           experiment_kinds_text(), mp_describe(x), order_hint(x), call = sys.call(-1))
 }
 
 #' @export

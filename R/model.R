@@ -176,7 +176,7 @@ model_spec <- function(model) {
 #' \eqn{\epsilon(g, q^2)} under the model's mixing rule (Eqs. 10-12).
 #'
 #' @param model a model ([lmu_ltau()], ...).
-#' @param g coupling \eqn{g_x} (dimensionless, |g| <= sqrt(4 pi)).
+#' @param g coupling \eqn{g_x} (dimensionless, finite).
 #' @param q2_gev2 momentum transfer squared in GeV^2 (negative: spacelike,
 #'   as in scattering, \eqn{q^2 = -2 M_N E_R}). Recycled against `g`.
 #' @return A numeric vector of \eqn{\epsilon} values.
@@ -186,7 +186,7 @@ model_spec <- function(model) {
 #' @export
 kinetic_mixing <- function(model, g, q2_gev2 = 0) {
   check_model(model)
-  g <- check_coupling(g)
+  g <- check_number(g, "g")
   q2_gev2 <- check_number(q2_gev2, "q2_gev2")
   a <- recycle_args(g = g, q2_gev2 = q2_gev2)
   mp_call(.Call(ffi_kinetic_mixing, model_spec(model), a$g, a$q2_gev2, mp_rel_tol()))

@@ -75,7 +75,9 @@ check_target <- function(target, call = sys.call(-1)) {
     })
   }
   if (!inherits(target, "muonphilic_target")) {
-    mp_abort("`target` must be made by target_material(), not %s.", mp_describe(target),
+    mp_abort("`target` must be a target name (\"Pb\", \"W\", \"Fe\", \"Cu\") or made by target_material(), not %s%s.",
+             mp_describe(target),
+             if (inherits(target, "muonphilic_nucleus")) " (nucleus() describes CEvNS targets)" else "",
              call = call)
   }
   check_object_state(target, "target", call = call)

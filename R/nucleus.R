@@ -186,8 +186,10 @@ print.muonphilic_nucleus <- function(x, ...) {
 check_nucleus <- function(x, arg = "nucleus", call = sys.call(-1)) {
   if (is.character(x) && length(x) == 1L) return(nucleus(x))
   if (!inherits(x, "muonphilic_nucleus")) {
-    mp_abort("`%s` must be a nucleus from nucleus() or a name such as \"Ar40\", not %s.",
-             arg, mp_describe(x), call = call)
+    mp_abort("`%s` must be a nucleus from nucleus() or a name such as \"Ar40\", not %s%s.",
+             arg, mp_describe(x),
+             if (inherits(x, "muonphilic_target")) " (target_material() describes NA64mu targets)" else "",
+             call = call)
   }
   check_object_state(x, "nucleus", call = call)
 }

@@ -225,7 +225,7 @@ print.muonphilic_spallation <- function(x, ...) {
 sm_counts <- function(x, ...) UseMethod("sm_counts")
 
 #' @export
-sm_counts.default <- function(x, ...) not_an_experiment(x)
+sm_counts.default <- function(x, ...) no_sm_counts(x)
 
 #' Differential CEvNS rate at a spallation source
 #'

@@ -58,6 +58,11 @@ mp_describe <- function(x) {
   if (inherits(x, "muonphilic_experiment")) {
     nm <- if (is.list(x) && is.character(x$name) && length(x$name) == 1L) x$name else NA
     kind <- sub("^muonphilic_", "", cls)
+    what <- experiment_kind_names[kind]
+    if (!is.na(what)) {
+      return(sprintf("a muonphilic %s%s", what,
+                     if (is.na(nm) || identical(tolower(nm), kind)) "" else paste0(" (\"", nm, "\")")))
+    }
     return(sprintf("a muonphilic experiment (%s%s)", kind,
                    if (is.na(nm) || identical(nm, kind)) "" else paste0(", \"", nm, "\"")))
   }
@@ -66,6 +71,30 @@ mp_describe <- function(x) {
   if (length(x) == 0L) return(sprintf("an empty %s vector", typeof(x)))
   if (length(x) > 3L) return(sprintf("a %s vector of length %d", typeof(x), length(x)))
   sprintf("%s (%s)", paste(format(x), collapse = ", "), typeof(x))
+}
+
+# Readable names of the package's experiment classes (class without the
+# "muonphilic_" prefix), for messages.
+experiment_kind_names <- c(xenon = "xenon detector", spallation = "spallation detector",
+                           cevns = "CEvNS detector", na64mu = "NA64mu experiment")
+
+# A hint for an argument in the wrong slot: a model where an experiment
+# belongs usually means the arguments are in the old or a wrong order.
+order_hint <- function(x) {
+  if (inherits(x, "muonphilic_model")) {
+    return("; the experiment comes first, then the model: f(experiment, model, g, mass_mev)")
+  }
+  ""
+}
+
+# sm_counts() of something that is not a CEvNS experiment.
+no_sm_counts <- function(x, call = sys.call(-1)) {
+  if (inherits(x, "muonphilic_experiment")) {
+    mp_abort("sm_counts() needs a CEvNS experiment (spallation_detector() or cevns_detector()), not %s, which has no spallation counts; use expected_counts(x, model, g = 0, mass_mev = 1) for its Standard-Model counts.",
+             mp_describe(x), call = call)
+  }
+  mp_abort("`x` must be a CEvNS experiment from spallation_detector() or cevns_detector(), not %s%s.",
+           mp_describe(x), order_hint(x), call = call)
 }
 
 # A function passed where a value was expected: name it when it is one of
