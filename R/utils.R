@@ -317,16 +317,37 @@ take_renamed <- function(renames, keep_dots = FALSE, env = parent.frame(),
 g_max <- sqrt(4 * pi)
 
 # A coupling g of a (model, g, mass_mev) function: finite, |g| <= sqrt(4 pi).
+# The cap guards what the user passes: it applies when the user called a
+# (model, g, mass_mev) function directly (the outermost function of the
+# package on the call stack has those arguments). The package's own
+# searches (CLs brackets, profile roots of limits and scans) may evaluate
+# counts beyond it and are not stopped.
 check_coupling <- function(g, arg = "g", len = NULL, call = sys.call(-1)) {
   g <- check_number(g, arg, len = len, call = call)
   bad <- abs(g) > g_max
-  if (any(bad)) {
+  if (any(bad) && user_entry_takes_g()) {
     mp_abort(paste("`%s` must be a coupling with |%s| <= sqrt(4 pi) = %.3g (larger couplings are",
                    "non-perturbative); got %s. The order is (model, g, mass_mev): was a mass in MeV",
                    "given as `%s`?"),
              arg, arg, g_max, format(g[bad][1]), arg, call = call)
   }
   g
+}
+
+# TRUE when the outermost frame of a package function on the call stack is
+# a function with consecutive formals (model, g, mass_mev), other than
+# scan_grid() (whose g is a grid that its profiles may leave).
+user_entry_takes_g <- function() {
+  ns <- topenv(environment(user_entry_takes_g))
+  for (i in seq_len(sys.nframe())) {
+    f <- sys.function(i)
+    if (identical(topenv(environment(f)), ns)) {
+      if (identical(f, scan_grid)) return(FALSE)
+      i3 <- match(c("model", "g", "mass_mev"), names(formals(f)))
+      return(!anyNA(i3) && identical(diff(i3), c(1L, 1L)))
+    }
+  }
+  TRUE
 }
 
 # A data frame of benchmark points like benchmark_points(): columns

@@ -122,6 +122,9 @@ test_that("a coupling outside |g| <= sqrt(4 pi) is refused everywhere, with a ma
         structure(array(1, c(length(recoil_kev), 1, length(mass_mev))), powers = 0)
       }), lmu_ltau(), 15, 10))
   )
+  # also from the user's own function and through do.call()
+  calls$wrapped <- quote((function(m) delta_amu(m, 15, 5e-4))(lmu_ltau()))
+  calls$do_call <- quote(do.call(delta_amu, list(lmu_ltau(), 15, 5e-4)))
   for (nm in names(calls)) {
     e <- tryCatch(eval(calls[[nm]]), error = function(e) e)
     expect(inherits(e, cls) && grepl("sqrt(4 pi)", conditionMessage(e), fixed = TRUE),
