@@ -67,10 +67,32 @@ mp_describe <- function(x) {
                    if (is.na(nm) || identical(nm, kind)) "" else paste0(", \"", nm, "\"")))
   }
   if (is.data.frame(x)) return(sprintf("a data frame with %d rows", nrow(x)))
-  if (is.list(x)) return(sprintf("a list of length %d", length(x)))
+  if (is.list(x)) return(describe_list(x))
   if (length(x) == 0L) return(sprintf("an empty %s vector", typeof(x)))
   if (length(x) > 3L) return(sprintf("a %s vector of length %d", typeof(x), length(x)))
   sprintf("%s (%s)", paste(format(x), collapse = ", "), typeof(x))
+}
+
+# A list: what it holds (experiments, models) or, for a named list, its
+# first names (an unclassed package object shows its fields).
+describe_list <- function(x) {
+  n <- length(x)
+  if (n == 0L) return("an empty list")
+  if (!is.object(x) && all(vapply(x, inherits, TRUE, "muonphilic_experiment"))) {
+    return(sprintf("a list of %d experiment%s", n, if (n > 1L) "s" else ""))
+  }
+  if (!is.object(x) && all(vapply(x, inherits, TRUE, "muonphilic_model"))) {
+    return(sprintf("a list of %d model%s", n, if (n > 1L) "s" else ""))
+  }
+  nms <- names(x)
+  if (!is.null(nms) && any(nzchar(nms))) {
+    shown <- nms[nzchar(nms)]
+    shown <- shown[seq_len(min(4L, length(shown)))]
+    return(sprintf("a list of length %d (elements %s%s)", n,
+                   paste0("`", shown, "`", collapse = ", "),
+                   if (sum(nzchar(nms)) > 4L) ", ..." else ""))
+  }
+  sprintf("a list of length %d", n)
 }
 
 # Readable names of the package's experiment classes (class without the

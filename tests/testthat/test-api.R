@@ -279,3 +279,13 @@ test_that("messages say what was passed and what to use instead", {
   expect_error(expected_counts(lmu_ltau(), na64mu(), 1e-3, 10), "experiment comes first",
                class = "muonphilic_error_input")
 })
+
+test_that("a wrong list is described by what it holds", {
+  cls <- "muonphilic_error_input"
+  expect_error(expected_counts(list(na64mu(), na64mu()), lmu_ltau(), 1e-3, 10),
+               "not a list of 2 experiments", class = cls)
+  expect_error(delta_amu(unclass(lmu_ltau()), 1e-3, 10),
+               "a list of length 3 (elements `name`, `charges`, `mixing`)", fixed = TRUE, class = cls)
+  expect_error(cevns_xsec(list(lmu_ltau()), lmu_ltau(), 1e-3, 10, "mu", 30, 10),
+               "not a list of 1 model", class = cls)
+})
