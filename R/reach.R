@@ -26,7 +26,7 @@ cp_nufit_ranges <- data.frame(
 #' \eqn{\theta_{23}} and by \eqn{\delta_{CP}} through the term \eqn{2 s_{12}
 #' c_{12} s_{23} c_{23} s_{13}\cos\delta_{CP}\cos 2\theta_m}. The paper's
 #' numbers use \eqn{\delta_{CP} = 0}; the measured value is near
-#' \eqn{200^\circ}. This function computes the exposure reaching `sigma`
+#' \eqn{200^\circ}. This function computes the exposure reaching `n_sigma`
 #' (Eq. 38, see [discovery_exposure()]) at a fixed threshold for each
 #' benchmark, analysis, \eqn{\delta_{CP}} and octant.
 #'
