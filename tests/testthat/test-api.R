@@ -289,3 +289,15 @@ test_that("a wrong list is described by what it holds", {
   expect_error(cevns_xsec(list(lmu_ltau()), lmu_ltau(), 1e-3, 10, "mu", 30, 10),
                "not a list of 1 model", class = cls)
 })
+
+test_that("fields named by the old arguments still rebuild the object", {
+  s <- spallation_detector("CCM")
+  s$threshold_kev <- 30
+  expect_equal(s, spallation_detector("CCM", threshold_kevnr = 30))
+  n <- na64mu()
+  n$bins_gev <- c(10, 50, 100)
+  expect_equal(n, na64mu(bin_edges_gev = c(10, 50, 100)))
+  x <- xenon_detector("LZ")
+  x$bins <- 3
+  expect_equal(background_counts(x), background_counts(xenon_detector("LZ", n_bins = 3)))
+})
