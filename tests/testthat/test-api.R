@@ -238,6 +238,9 @@ test_that("gm2_band(model, mass_mev) and discriminate(experiments, data); old or
                          quote(gm2_band(lmu_ltau(), c(10, 100), "wp2025", 1)))
   expect_same_deprecated(quote(gm2_band(c(10, 100), n_sigma = 2)),
                          quote(gm2_band(lmu_ltau(), c(10, 100), n_sigma = 2)))
+  mm <- c(10, 100)
+  expect_same_deprecated(quote(gm2_band(mm, n_sigma = 2)),
+                         quote(gm2_band(lmu_ltau(), mm, n_sigma = 2)))
   lmu_band <- gm2_band(lmu(), 50)
   expect_same_deprecated(quote(gm2_band(50, "fnal2021", c(1, 2), lmu())), quote(lmu_band))
   # the new order with names in any order needs no warning
