@@ -355,8 +355,8 @@ efficiency_table <- function(efficiency, quenching, edges, threshold, nodes, cal
 
 check_cevns <- function(x, call = sys.call(-1)) {
   if (!inherits(x, "muonphilic_cevns")) {
-    mp_abort("`x` must be a CEvNS detector from cevns_detector() or spallation_detector(), not %s.",
-             mp_describe(x), call = call)
+    mp_abort("`x` must be a CEvNS detector from cevns_detector() or spallation_detector(), not %s%s.",
+             mp_describe(x), order_hint(x), call = call)
   }
   check_object_state(x, "CEvNS detector", call = call)
 }

@@ -215,8 +215,8 @@ response_of <- function(x) {
 
 check_xenon <- function(x, arg = "detector", call = sys.call(-1)) {
   if (!inherits(x, "muonphilic_xenon")) {
-    mp_abort("`%s` must be a xenon detector from xenon_detector(), not %s.", arg,
-             mp_describe(x), call = call)
+    mp_abort("`%s` must be a xenon detector from xenon_detector(), not %s%s.", arg,
+             mp_describe(x), order_hint(x), call = call)
   }
   check_object_state(x, "xenon detector", call = call)
 }

@@ -91,8 +91,8 @@ na64mu <- function(e0_gev = 160, mot = 1e11, efficiency = 0.3,
 
 check_na64mu <- function(x, arg = "x", call = sys.call(-1)) {
   if (!inherits(x, "na64mu")) {
-    mp_abort("`%s` must be an experiment from na64mu(), not %s.", arg, mp_describe(x),
-             call = call)
+    mp_abort("`%s` must be an experiment from na64mu(), not %s%s.", arg, mp_describe(x),
+             order_hint(x), call = call)
   }
   check_object_state(x, "NA64mu experiment", call = call)
 }

@@ -279,8 +279,11 @@ test_that("messages say what was passed and what to use instead", {
   expect_error(delta_amu(lmu_ltau, 1e-3, 10), "did you mean lmu_ltau()?", fixed = TRUE,
                class = "muonphilic_error_input")
   # a model where the experiment belongs: the order is named
-  expect_error(expected_counts(lmu_ltau(), na64mu(), 1e-3, 10), "experiment comes first",
-               class = "muonphilic_error_input")
+  for (f in list(expected_counts, asimov, na64mu_spectrum, spallation_rate,
+                 discovery_significance)) {
+    expect_error(f(lmu_ltau(), na64mu(), 1e-3, 10), "experiment comes first",
+                 class = "muonphilic_error_input")
+  }
 })
 
 test_that("a wrong list is described by what it holds", {
