@@ -355,8 +355,8 @@ efficiency_table <- function(efficiency, quenching, edges, threshold, nodes, cal
 
 check_cevns <- function(x, call = sys.call(-1)) {
   if (!inherits(x, "muonphilic_cevns")) {
-    mp_abort("`x` must be a CEvNS detector from cevns_detector() or spallation_detector(), not %s.",
-             mp_describe(x), call = call)
+    mp_abort("`x` must be a CEvNS detector from cevns_detector() or spallation_detector(), not %s%s.",
+             mp_describe(x), order_hint(x), call = call)
   }
   check_object_state(x, "CEvNS detector", call = call)
 }
@@ -397,14 +397,14 @@ cevns_bin_frame <- function(x) {
 #' @rdname cevns_detector
 #' @param x a CEvNS detector.
 #' @param model a model ([lmu_ltau()], ...).
-#' @param g couplings (dimensionless).
+#' @param g couplings (dimensionless, |g| <= sqrt(4 pi)).
 #' @param mass_mev mediator masses in MeV (positive); recycled against `g`.
 #' @param ... unused.
 #' @export
 expected_counts.muonphilic_cevns <- function(x, model, g, mass_mev, ...) {
   check_cevns(x)
   check_model(model)
-  g <- check_number(g, "g")
+  g <- check_coupling(g)
   mass_mev <- check_positive(mass_mev, "mass_mev")
   a <- recycle_args(g = g, mass_mev = mass_mev)
   ca <- cevns_c_args(x)

@@ -93,9 +93,10 @@ merge_likelihoods <- function(liks) {
 #' cannot describe data that the reference model describes. Beyond the
 #' paper, which argues this in prose.
 #'
-#' @param data observed counts (a vector, or a list aligned with
-#'   `experiments`).
 #' @param experiments an experiment or a list of experiments.
+#' @param data observed counts (a vector, or a list aligned with
+#'   `experiments`; the old order `discriminate(data, experiments, ...)`
+#'   still works for one release, with a deprecation warning).
 #' @param truth_model the reference model ([lmu_ltau()], ...).
 #' @param alt_model the alternative model ([lmu()], ...).
 #' @param g,mass_mev the scan grids (see [scan_grid()]).
@@ -111,13 +112,19 @@ merge_likelihoods <- function(liks) {
 #' \donttest{
 #' x <- na64mu()
 #' d <- asimov(x, lmu_ltau(), g = 6e-4, mass_mev = 50)
-#' discriminate(d, x, lmu_ltau(), lmu(), g = 10^seq(-4, -2.5, length.out = 20),
+#' discriminate(x, d, lmu_ltau(), lmu(), g = 10^seq(-4, -2.5, length.out = 20),
 #'              mass_mev = 10^seq(1, 2.3, length.out = 20))
 #' }
 #' @export
-discriminate <- function(data, experiments, truth_model, alt_model,
+discriminate <- function(experiments, data, truth_model, alt_model,
                          g = 10^seq(-5, -2, length.out = 100),
                          mass_mev = 10^seq(0, 3, length.out = 100), refine = TRUE, ...) {
+  if (data_before_experiments(experiments, data)) {
+    mp_deprecated("discriminate(data, experiments, ...) is deprecated; experiments come first: discriminate(experiments, data, ...).")
+    swap <- experiments
+    experiments <- data
+    data <- swap
+  }
   check_model(truth_model, "truth_model")
   check_model(alt_model, "alt_model")
   s1 <- scan_grid(experiments, data, truth_model, g, mass_mev, refine = refine, ...)

@@ -294,7 +294,7 @@ print.muonphilic_coherent <- function(x, ...) {
 #'
 #' @param x a COHERENT experiment.
 #' @param model a model ([lmu_ltau()], ...).
-#' @param g couplings (dimensionless).
+#' @param g couplings (dimensionless, |g| <= sqrt(4 pi)).
 #' @param mass_mev mediator masses in MeV (positive); recycled against `g`.
 #' @param data observed counts per bin (non-negative).
 #' @param predicted a matrix `[bin, hypothesis]` of CEvNS counts.

@@ -88,7 +88,7 @@ print.muonphilic_gm2_likelihood <- function(x, ...) {
 #' @rdname gm2_likelihood
 #' @param x a `gm2_likelihood()` experiment.
 #' @param model a model ([lmu_ltau()], ...); only its muon charge enters.
-#' @param g couplings (dimensionless, finite); recycled against `mass_mev`.
+#' @param g couplings (dimensionless, |g| <= sqrt(4 pi)); recycled against `mass_mev`.
 #' @param mass_mev mediator masses in MeV (positive).
 #' @param ... unused.
 #' @return `expected_counts()`: a data frame with one row per point: `bin`
@@ -98,7 +98,7 @@ print.muonphilic_gm2_likelihood <- function(x, ...) {
 #' @export
 expected_counts.muonphilic_gm2_likelihood <- function(x, model, g, mass_mev, ...) {
   check_model(model)
-  g <- check_number(g, "g")
+  g <- check_coupling(g)
   mass_mev <- check_positive(mass_mev, "mass_mev")
   a <- recycle_args(g = g, mass_mev = mass_mev)
   # Eq. 13 in units of 1e-11

@@ -82,7 +82,7 @@ na64mu_2022 <- function(efficiency = 0.3, background = 0.1, xsec = c("exact", "p
   x <- na64mu(e0_gev = vals[["beam_momentum"]], mot = vals[["muons_on_target"]],
               efficiency = efficiency, target = target_material("Pb"),
               length_cm = length_cm, detector_length_cm = detector_length_cm,
-              bins_gev = c(0, vals[["outgoing_momentum_max"]]), xsec = choice_arg(xsec),
+              bin_edges_gev = c(0, vals[["outgoing_momentum_max"]]), xsec = choice_arg(xsec),
               background = background)
   # a sealed na64mu() object: its own constructor rebuilds it on edits
   x <- set_fields(x, name = "NA64mu 2022", observed = vals[["observed_events"]])

@@ -141,7 +141,7 @@ count_terms.muonphilic_pandax_8b <- function(x, model, mass_mev, ...) {
 }
 
 #' @rdname pandax4t_8b_2024
-#' @param g couplings (dimensionless; recycled pairwise with `mass_mev`).
+#' @param g couplings (dimensionless, |g| <= sqrt(4 pi); recycled pairwise with `mass_mev`).
 #' @export
 expected_counts.muonphilic_pandax_8b <- function(x, model, g, mass_mev, ...) {
   counts_frame(x, model, g, mass_mev,

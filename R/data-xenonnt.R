@@ -338,7 +338,7 @@ fold_nr_terms <- function(x, model, mass_mev, call = sys.call(-1)) {
 }
 
 #' @rdname xenonnt_8b_2024
-#' @param g couplings (dimensionless; recycled pairwise with `mass_mev`).
+#' @param g couplings (dimensionless, |g| <= sqrt(4 pi); recycled pairwise with `mass_mev`).
 #' @export
 expected_counts.muonphilic_xenonnt_8b <- function(x, model, g, mass_mev, ...) {
   nb <- nrow(x$response)

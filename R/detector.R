@@ -183,7 +183,7 @@ edges_ee <- function(x, edges = bin_edges(x)) {
 #'   `NR` and `ER`, each a list with `energy_kev` (the true-energy grid) and
 #'   `matrix` (bins x grid).
 #' @examples
-#' r <- detector_response(xenon_detector("DARWIN", bins = 1))
+#' r <- detector_response(xenon_detector("DARWIN", n_bins = 1))
 #' sum(r$NR$matrix %*% rep(1, length(r$NR$energy_kev)))  # a flat 1/(t yr keV)
 #' @export
 detector_response <- function(detector, analysis = detector$analysis, threshold_kev = NULL) {
@@ -215,8 +215,8 @@ response_of <- function(x) {
 
 check_xenon <- function(x, arg = "detector", call = sys.call(-1)) {
   if (!inherits(x, "muonphilic_xenon")) {
-    mp_abort("`%s` must be a xenon detector from xenon_detector(), not %s.", arg,
-             mp_describe(x), call = call)
+    mp_abort("`%s` must be a xenon detector from xenon_detector(), not %s%s.", arg,
+             mp_describe(x), order_hint(x), call = call)
   }
   check_object_state(x, "xenon detector", call = call)
 }
@@ -231,7 +231,9 @@ check_xenon <- function(x, arg = "detector", call = sys.call(-1)) {
 #' @param detector a [xenon_detector()].
 #' @param energy_kev energies (keVnr for NR events, keVee otherwise).
 #' @param channel `"NR"` or `"ER"` events.
-#' @param analysis,threshold_kev override the detector's.
+#' @param analysis,threshold_kev override the detector's analysis and
+#'   threshold (`_kev` energies follow the analysis: keVnr for `"NR"`,
+#'   keVee otherwise).
 #' @return Numeric vectors.
 #' @examples
 #' lz <- xenon_detector("LZ")
@@ -275,7 +277,9 @@ detector_resolution <- function(detector, energy_kevee, analysis = detector$anal
 #'   rate) interpolated linearly in \eqn{\ln E} (zero outside its range).
 #' @param observed_kev observed energies in the analysis's scale.
 #' @param channel `"NR"` or `"ER"` events.
-#' @param analysis,threshold_kev override the detector's.
+#' @param analysis,threshold_kev override the detector's analysis and
+#'   threshold (`_kev` energies follow the analysis: keVnr for `"NR"`,
+#'   keVee otherwise).
 #' @param true_kev true energies (channel's scale), recycled with
 #'   `observed_kev`.
 #' @return A numeric vector (events / (tonne year keV); the kernel per keV).

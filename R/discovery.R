@@ -2,7 +2,7 @@
 # configuration, the exposure reaching 5 sigma, exposure-threshold lines
 # (Figs. 11, 13, 14).
 
-utils::globalVariables(c("threshold_kev", "exposure_tyr", "analysis", "bp"))
+utils::globalVariables(c("threshold_kev", "exposure_tyr", "analysis", "benchmark"))
 
 # Totals per tonne-year for the detector's current analysis and threshold:
 # list(bsm = [point], sm = [point], bkg = number) at couplings g for mass
@@ -37,22 +37,25 @@ disc_status <- c("reached", "no excess over the background-only expectation",
 #' is never negative for \eqn{s \ge 0} and agrees with Eq. 38 at large
 #' counts (see the vignette "Where muonphilic differs from the paper").
 #' `discovery_exposure()` finds the exposure at which the significance
-#' reaches `sigma`: \eqn{Z_A} grows as the square root of the exposure, so
-#' the exposure is \eqn{(\sigma / Z_A(1\,t\,yr))^2 \times 1\,t\,yr}; it is
+#' reaches `n_sigma`: \eqn{Z_A} grows as the square root of the exposure, so
+#' the exposure is \eqn{(n_\sigma / Z_A(1\,t\,yr))^2 \times 1\,t\,yr}; it is
 #' `Inf` when unreachable, with `reachable = FALSE` and the reason in
 #' `status`.
 #'
 #' @param detector a [xenon_detector()].
 #' @param model a model ([lmu_ltau()], ...).
-#' @param g couplings; recycled pairwise with `mass_mev`.
+#' @param g couplings (|g| <= sqrt(4 pi)); recycled pairwise with `mass_mev`.
 #' @param mass_mev mediator masses in MeV.
 #' @param analysis `"NR"`, `"ER"` or `"NR+ER"` (default the detector's).
 #' @param exposure_tyr exposure in tonne-years (default the detector's).
-#' @param threshold_kev threshold in the analysis's scale (default: the
-#'   detector's when the analysis is unchanged, else the nominal one).
-#' @param sigma target significance (default 5).
-#' @param max_exposure_tyr largest exposure searched.
-#' @return A data frame, one row per point: `detector`, `analysis`,
+#' @param threshold_kev threshold in the analysis's scale: keVnr for `"NR"`,
+#'   keVee for `"ER"` and `"NR+ER"` (default: the detector's when the
+#'   analysis is unchanged, else the nominal one).
+#' @param n_sigma target significance in standard deviations (default 5).
+#' @param max_exposure_tyr largest exposure searched, in tonne-years.
+#' @param ... deprecated spellings: `sigma` (now `n_sigma`).
+#' @return A data frame, one row per point: `experiment` (the detector),
+#'   `analysis`,
 #'   `threshold_kev`, `unit`, `mass_mev`, `g`, and for
 #'   `discovery_significance()` `exposure_tyr`, `n_sm`, `n_background`,
 #'   `n_obs`, `b`, `p_value`, `sigma`; for `discovery_exposure()`
@@ -82,7 +85,7 @@ discovery_significance <- function(detector, model, g, mass_mev, analysis = dete
              class = "muonphilic_error_numeric")
   }
   ps <- mp_call(.Call(ffi_discovery_sigma, as.double(n_obs), as.double(b)))
-  data.frame(detector = x$name, analysis = x$analysis, threshold_kev = x$threshold_kev,
+  data.frame(experiment = x$name, analysis = x$analysis, threshold_kev = x$threshold_kev,
              unit = scale_unit(analysis_scale(x$analysis)), mass_mev = a$mass_mev, g = a$g,
              exposure_tyr = exposure_tyr, n_sm = exposure_tyr * tt$sm,
              n_background = exposure_tyr * tt$bkg, n_obs = n_obs, b = b,
@@ -92,9 +95,10 @@ discovery_significance <- function(detector, model, g, mass_mev, analysis = dete
 #' @rdname discovery_significance
 #' @export
 discovery_exposure <- function(detector, model, g, mass_mev, analysis = detector$analysis,
-                               threshold_kev = NULL, sigma = 5, max_exposure_tyr = 1e8) {
+                               threshold_kev = NULL, n_sigma = 5, max_exposure_tyr = 1e8, ...) {
+  take_renamed(c(sigma = "n_sigma"))
   x <- discovery_setup(detector, model, analysis, threshold_kev)
-  sigma <- check_positive(sigma, "sigma", len = 1L)
+  sigma <- check_positive(n_sigma, "n_sigma", len = 1L)
   max_exposure_tyr <- check_positive(max_exposure_tyr, "max_exposure_tyr", len = 1L)
   a <- discovery_points(g, mass_mev)
   rates <- detector_rates(x, model, a$um)
@@ -111,7 +115,7 @@ solve_exposure <- function(x, tt, sigma, max_exposure_tyr, a) {
   }
   r <- mp_call(.Call(ffi_discovery_exposure, as.double(s1), as.double(b1),
                      rep(sigma, length(s1)), max_exposure_tyr, mp_rel_tol()))
-  data.frame(detector = x$name, analysis = x$analysis, threshold_kev = x$threshold_kev,
+  data.frame(experiment = x$name, analysis = x$analysis, threshold_kev = x$threshold_kev,
              unit = scale_unit(analysis_scale(x$analysis)), mass_mev = a$mass_mev, g = a$g,
              exposure_tyr = r[, 1], reachable = is.finite(r[, 1]),
              status = disc_status[r[, 2] + 1], stringsAsFactors = FALSE)
@@ -124,7 +128,7 @@ discovery_setup <- function(detector, model, analysis, threshold_kev, call = sys
 }
 
 discovery_points <- function(g, mass_mev, call = sys.call(-1)) {
-  g <- check_number(g, "g", call = call)
+  g <- check_coupling(g, call = call)
   mass_mev <- check_positive(mass_mev, "mass_mev", call = call)
   a <- recycle_args(g = g, mass_mev = mass_mev, call = call)
   a$um <- unique(a$mass_mev)
@@ -135,25 +139,28 @@ discovery_points <- function(g, mass_mev, call = sys.call(-1)) {
 #' Five-sigma discovery lines in exposure and threshold
 #'
 #' For each detector, analysis, benchmark point and threshold, the exposure
-#' at which the model is discovered at `sigma` (Figs. 11, 13, 14). Rates are
+#' at which the model is discovered at `n_sigma` (Figs. 11, 13, 14). Rates are
 #' computed once per benchmark mass and channel, the response once per
 #' threshold, and the exposure by root finding on the (linear) exposure
 #' scaling.
 #'
 #' @param detector a [xenon_detector()] or a list of them.
 #' @param model the model (default [lmu_ltau()], \eqn{\epsilon = -g/70}).
-#' @param benchmarks a data frame with `bp`, `mass_mev`, `g` (default
-#'   [benchmark_points()]).
+#' @param benchmarks a data frame with `benchmark`, `mass_mev` (MeV), `g`
+#'   (default [benchmark_points()]).
 #' @param analyses analyses among `"NR"`, `"ER"`, `"NR+ER"`.
-#' @param thresholds_kev thresholds: NULL (per analysis `n_thresholds`
+#' @param threshold_kev thresholds: NULL (per analysis `n_thresholds`
 #'   log-spaced values from the floor, 0.7 keVnr / 0.1 keVee, to
 #'   `max_threshold_kev`), one numeric vector used for every analysis
 #'   (keVnr for NR, keVee otherwise), or a list named by analysis.
-#' @param sigma target significance (5).
-#' @param n_thresholds,max_threshold_kev the default threshold grid.
-#' @param max_exposure_tyr largest exposure searched.
-#' @return A data frame of class `muonphilic_discovery_lines`: `detector`,
-#'   `analysis`, `bp`, `mass_mev`, `g`, `threshold_kev`, `unit`,
+#' @param n_sigma target significance in standard deviations (5).
+#' @param n_thresholds,max_threshold_kev the default threshold grid: its
+#'   size and its upper end (keVnr for NR, keVee otherwise).
+#' @param max_exposure_tyr largest exposure searched, in tonne-years.
+#' @param ... deprecated spellings: `thresholds_kev` (now `threshold_kev`),
+#'   `sigma` (now `n_sigma`).
+#' @return A data frame of class `muonphilic_discovery_lines`: `experiment`
+#'   (the detector), `analysis`, `benchmark`, `mass_mev`, `g`, `threshold_kev`, `unit`,
 #'   `exposure_tyr` (`Inf` where unreachable), `reachable`, `status`; the
 #'   attribute `nominal` holds each detector's nominal NR and ER
 #'   configurations (threshold, exposure).
@@ -165,9 +172,11 @@ discovery_points <- function(g, mass_mev, call = sys.call(-1)) {
 #' }
 #' @export
 discovery_lines <- function(detector, model = lmu_ltau(), benchmarks = benchmark_points(),
-                            analyses = c("NR", "ER", "NR+ER"), thresholds_kev = NULL,
-                            sigma = 5, n_thresholds = 30L, max_threshold_kev = 10,
-                            max_exposure_tyr = 1e8) {
+                            analyses = c("NR", "ER", "NR+ER"), threshold_kev = NULL,
+                            n_sigma = 5, n_thresholds = 30L, max_threshold_kev = 10,
+                            max_exposure_tyr = 1e8, ...) {
+  take_renamed(c(thresholds_kev = "threshold_kev", sigma = "n_sigma"))
+  thresholds_kev <- threshold_kev
   dets <- if (inherits(detector, "muonphilic_xenon")) list(detector) else detector
   if (!is.list(dets) || length(dets) == 0L) {
     mp_abort("`detector` must be a xenon_detector() or a list of them, not %s.",
@@ -175,13 +184,10 @@ discovery_lines <- function(detector, model = lmu_ltau(), benchmarks = benchmark
   }
   for (d in dets) check_xenon(d)
   check_model(model)
-  if (!is.data.frame(benchmarks) || !all(c("bp", "mass_mev", "g") %in% names(benchmarks)) ||
-      nrow(benchmarks) == 0L) {
-    mp_abort("`benchmarks` must be a data frame with columns bp, mass_mev, g (see benchmark_points()).")
-  }
+  benchmarks <- check_benchmarks(benchmarks)
   a <- discovery_points(benchmarks$g, benchmarks$mass_mev)
   analyses <- check_choices(analyses, "analysis", xenon_analyses)
-  sigma <- check_positive(sigma, "sigma", len = 1L)
+  sigma <- check_positive(n_sigma, "n_sigma", len = 1L)
   n_thresholds <- check_number(n_thresholds, "n_thresholds", len = 1L, lower = 1, upper = 1000)
   max_threshold_kev <- check_positive(max_threshold_kev, "max_threshold_kev", len = 1L)
   max_exposure_tyr <- check_positive(max_exposure_tyr, "max_exposure_tyr", len = 1L)
@@ -195,7 +201,7 @@ discovery_lines <- function(detector, model = lmu_ltau(), benchmarks = benchmark
       }
       t <- exp(seq(log(lo), log(max_threshold_kev), length.out = n_thresholds))
     }
-    check_positive(t, "thresholds_kev", call = sys.call(-2))
+    check_positive(t, "threshold_kev", call = sys.call(-2))
   }
   total <- length(dets) * length(analyses)
   pb <- cli::cli_progress_bar("Discovery lines", total = total, clear = TRUE,
@@ -209,18 +215,18 @@ discovery_lines <- function(detector, model = lmu_ltau(), benchmarks = benchmark
         x <- set_analysis(d, an, t)
         tt <- discovery_totals(x, rates, a$g, a$m)
         r <- solve_exposure(x, tt, sigma, max_exposure_tyr, a)
-        r$bp <- benchmarks$bp
+        r$benchmark <- benchmarks$benchmark
         rows[[length(rows) + 1L]] <- r
       }
       cli::cli_progress_update(id = pb)
     }
     nominal[[length(nominal) + 1L]] <- data.frame(
-      detector = d$name, analysis = c("NR", "ER"), threshold_kev = unname(d$nominal),
+      experiment = d$name, analysis = c("NR", "ER"), threshold_kev = unname(d$nominal),
       exposure_tyr = d$exposure_tyr, stringsAsFactors = FALSE)
   }
   cli::cli_progress_done(id = pb)
   out <- do.call(rbind, rows)
-  out <- out[, c("detector", "analysis", "bp", "mass_mev", "g", "threshold_kev", "unit",
+  out <- out[, c("experiment", "analysis", "benchmark", "mass_mev", "g", "threshold_kev", "unit",
                  "exposure_tyr", "reachable", "status")]
   rownames(out) <- NULL
   structure(out, class = c("muonphilic_discovery_lines", "data.frame"),
@@ -254,8 +260,8 @@ autoplot.muonphilic_discovery_lines <- function(object, nominal = TRUE, ...) {
   check_plot_rows(df, "the object (no configuration reaches the significance)")
   cols <- c(NR = "#1f5fbf", ER = "#2a9d3a", `NR+ER` = "#d62728")
   df$analysis <- factor(df$analysis, levels = names(cols))
-  multi <- length(unique(object$detector)) > 1L
-  df$panel <- if (multi) paste(df$detector, df$bp) else df$bp
+  multi <- length(unique(object$experiment)) > 1L
+  df$panel <- if (multi) paste(df$experiment, df$benchmark) else df$benchmark
   p <- ggplot2::ggplot(df, ggplot2::aes(x = threshold_kev, y = exposure_tyr,
                                         colour = analysis)) +
     ggplot2::geom_line(linetype = "dashed", linewidth = 0.8) +
@@ -264,13 +270,13 @@ autoplot.muonphilic_discovery_lines <- function(object, nominal = TRUE, ...) {
     ggplot2::labs(x = "Threshold E_th [keV] (keVnr for NR, keVee for ER and NR+ER)",
                   y = "Exposure [tonne year]",
                   title = sprintf("%g sigma discovery: %s", attr(object, "sigma") %||% 5,
-                                  paste(unique(object$detector), collapse = ", "))) +
+                                  paste(unique(object$experiment), collapse = ", "))) +
     ggplot2::facet_wrap(~panel, scales = "free_y") +
     ggplot2::theme_bw()
   nom <- attr(object, "nominal")
   if (nominal && !is.null(nom) && nrow(df) > 0L) {
-    bps <- unique(df[, c("detector", "bp", "panel")])
-    nom <- merge(nom, bps, by = "detector")
+    bps <- unique(df[, c("experiment", "benchmark", "panel")])
+    nom <- merge(nom, bps, by = "experiment")
     nom$analysis <- factor(nom$analysis, levels = names(cols))
     p <- p + ggplot2::geom_point(data = nom, shape = 8, size = 3, show.legend = FALSE)
   }
@@ -332,8 +338,8 @@ paper_claims_xenon <- function(quick = FALSE) {
   }, numeric(1))
   rbind(
     claim_row("LZ and XENONnT at nominal configurations cannot reach 5 sigma for any BP (max over BPs and NR/ER/NR+ER)",
-              "< 5 sigma", sprintf("max %.2f sigma (%s %s %s)", best$sigma, best$detector,
-                                   best$analysis, bp$bp[match(best$mass_mev, bp$mass_mev)]),
+              "< 5 sigma", sprintf("max %.2f sigma (%s %s %s)", best$sigma, best$experiment,
+                                   best$analysis, bp$benchmark[match(best$mass_mev, bp$mass_mev)]),
               best$sigma < 5, preset = "paper"),
     claim_row("BP1: 5 sigma via NR with a 1 keVnr threshold needs ~100 t yr",
               "100 t yr", sprintf("%.0f t yr", nr1$exposure_tyr[1]),

@@ -19,12 +19,13 @@
 #' \eqn{T_{max} = 2E_\nu^2/(m_e + 2E_\nu)}.
 #'
 #' @param model a model ([lmu_ltau()], ...).
-#' @param g coupling (dimensionless, finite).
+#' @param g coupling (dimensionless, |g| <= sqrt(4 pi)).
 #' @param mass_mev mediator mass in MeV (positive).
 #' @param flavour `"e"`, `"mu"` or `"tau"`.
 #' @param enu_mev neutrino energy in MeV (positive).
-#' @param recoil_kev electron recoil energy in keV (non-negative).
+#' @param recoil_kevee electron recoil energy in keVee (non-negative).
 #' @param sin2_theta_w \eqn{\sin^2\theta_W} (default 0.2387).
+#' @param ... deprecated spellings: `recoil_kev` (now `recoil_kevee`).
 #' @return \eqn{d\sigma/dT} in cm^2/keV per electron; the vector arguments
 #'   are recycled to a common length.
 #'   Extreme inputs whose results leave double precision (couplings, charges
@@ -32,16 +33,18 @@
 #'   of class `muonphilic_error_numeric` instead of returning Inf or NaN.
 #' @examples
 #' electron_xsec(lmu_ltau(), g = 5e-4, mass_mev = 15, flavour = "tau",
-#'               enu_mev = 0.4, recoil_kev = c(1, 10, 100))
+#'               enu_mev = 0.4, recoil_kevee = c(1, 10, 100))
 #' @export
 electron_xsec <- function(model, g, mass_mev, flavour = "mu", enu_mev,
-                          recoil_kev, sin2_theta_w = physical_constants()[["sin2w_default"]]) {
+                          recoil_kevee, sin2_theta_w = physical_constants()[["sin2w_default"]],
+                          ...) {
+  take_renamed(c(recoil_kev = "recoil_kevee"))
   check_model(model)
-  g <- check_number(g, "g")
+  g <- check_coupling(g)
   mass_mev <- check_positive(mass_mev, "mass_mev")
   fl <- flavour_index(flavour)
   enu_mev <- check_positive(enu_mev, "enu_mev")
-  recoil_kev <- check_number(recoil_kev, "recoil_kev", lower = 0)
+  recoil_kev <- check_number(recoil_kevee, "recoil_kevee", lower = 0)
   sin2_theta_w <- check_number(sin2_theta_w, "sin2_theta_w", 1L, 0, 1)
   check_electron_charge(model)
   a <- recycle_args(g = g, mass_mev = mass_mev, flavour = fl,
@@ -98,12 +101,13 @@ check_electron_charge <- function(model, call = sys.call(-1)) {
 #' `bound_electrons()`: the number of electrons per atom available at a
 #' recoil energy: the step count, times the RRPA factor when `rrpa = TRUE`.
 #'
-#' @param recoil_kev electron recoil energies in keV (keVee, non-negative).
+#' @param recoil_kevee electron recoil energies in keVee (non-negative).
 #' @param rrpa use the RRPA scaling (TRUE) or the step function alone.
 #' @param shells a shell table like `xenon_shells()` (columns `binding_ev`,
 #'   `electrons`).
 #' @param rrpa_table a table like `xenon_rrpa()` (columns `recoil_kev`,
 #'   `factor`, increasing energies).
+#' @param ... deprecated spellings: `recoil_kev` (now `recoil_kevee`).
 #' @return `xenon_shells()`: a data frame `shell`, `binding_ev`,
 #'   `electrons`. `xenon_rrpa()`: a data frame `recoil_kev`, `factor`.
 #'   `bound_electrons()`: a numeric vector (electrons per atom).
@@ -134,9 +138,10 @@ xenon_rrpa <- function() {
 
 #' @rdname xenon_shells
 #' @export
-bound_electrons <- function(recoil_kev, rrpa = TRUE, shells = xenon_shells(),
-                            rrpa_table = xenon_rrpa()) {
-  recoil_kev <- check_number(recoil_kev, "recoil_kev", lower = 0)
+bound_electrons <- function(recoil_kevee, rrpa = TRUE, shells = xenon_shells(),
+                            rrpa_table = xenon_rrpa(), ...) {
+  take_renamed(c(recoil_kev = "recoil_kevee"))
+  recoil_kev <- check_number(recoil_kevee, "recoil_kevee", lower = 0)
   check_flag(rrpa, "rrpa")
   sh <- check_shells(shells)
   rr <- if (rrpa) check_rrpa(rrpa_table) else matrix(numeric(), 0, 2)

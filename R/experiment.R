@@ -29,7 +29,7 @@
 #'
 #' @param x an experiment.
 #' @param model a model ([lmu_ltau()], ...).
-#' @param g couplings (dimensionless).
+#' @param g couplings (dimensionless, |g| <= sqrt(4 pi)).
 #' @param mass_mev mediator masses in MeV.
 #' @param ... passed to methods.
 #' @return See the description.
@@ -77,8 +77,8 @@ experiment_kinds_text <- function() {
 }
 
 not_an_experiment <- function(x) {
-  mp_abort("`x` must be a muonphilic experiment (%s), not %s.",
-           experiment_kinds_text(), mp_describe(x), call = sys.call(-1))
+  mp_abort("`x` must be a muonphilic experiment (%s), not %s%s.",
+           experiment_kinds_text(), mp_describe(x), order_hint(x), call = sys.call(-1))
 }
 
 #' @export
@@ -112,7 +112,7 @@ is_experiment <- function(x) inherits(x, "muonphilic_experiment")
 # per-bin columns of `bins`), attribute `unit`.
 counts_frame <- function(x, model, g, mass_mev, bins, unit, call = sys.call(-1)) {
   check_model(model, call = call)
-  g <- check_number(g, "g", call = call)
+  g <- check_coupling(g, call = call)
   mass_mev <- check_positive(mass_mev, "mass_mev", call = call)
   a <- recycle_args(g = g, mass_mev = mass_mev)
   um <- unique(a$mass_mev)

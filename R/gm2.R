@@ -8,7 +8,8 @@
 #' \eqn{M \ll m_\mu}, \eqn{g^2 m_\mu^2/(12\pi^2 M^2)} for \eqn{M \gg m_\mu}.
 #'
 #' @param model a model ([lmu_ltau()], ...); only its muon charge enters.
-#' @param g coupling (dimensionless, finite).
+#' @param g coupling (dimensionless, |g| <= sqrt(4 pi): larger couplings are
+#'   non-perturbative and refused).
 #' @param mass_mev mediator mass in MeV (positive, finite); recycled
 #'   against `g`.
 #' @return A numeric vector of \eqn{\Delta a_\mu}. A result beyond double
@@ -19,7 +20,7 @@
 #' @export
 delta_amu <- function(model, g, mass_mev) {
   check_model(model)
-  g <- check_number(g, "g")
+  g <- check_coupling(g)
   mass_mev <- check_positive(mass_mev, "mass_mev")
   a <- recycle_args(g = g, mass_mev = mass_mev)
   mp_call(.Call(ffi_delta_amu, as.double(model$charges[["mu"]]), a$g,
@@ -79,20 +80,43 @@ resolve_measurement <- function(measurement, call = sys.call(-1)) {
 #' \eqn{\mathrm{central} - n\sigma \le 0} the band has no lower edge and
 #' `g_low` is 0.
 #'
+#' @param model the model ([lmu_ltau()], ...; only the muon charge matters).
 #' @param mass_mev mediator masses in MeV (positive, finite).
 #' @param measurement a preset name from [gm2_measurements()] or a numeric
 #'   `c(central = , sigma = )`.
 #' @param n_sigma band half-widths in standard deviations (positive).
-#' @param model the model (only the muon charge matters).
+#' @param ... for one release, the old order `gm2_band(mass_mev,
+#'   measurement, n_sigma, model)` (numbers in the `model` slot) still
+#'   works, with a warning of class `muonphilic_warning_deprecated`.
 #' @return A data frame of class `muonphilic_gm2_band`: `mass_mev`,
 #'   `n_sigma`, `g_low`, `g_high`, `measurement`.
 #' @examples
-#' b <- gm2_band(c(10, 100, 1000))
+#' b <- gm2_band(lmu_ltau(), c(10, 100, 1000))
 #' b
-#' if (requireNamespace("ggplot2", quietly = TRUE)) ggplot2::autoplot(gm2_band(10^seq(0, 3, 0.1)))
+#' if (requireNamespace("ggplot2", quietly = TRUE)) {
+#'   ggplot2::autoplot(gm2_band(mass_mev = 10^seq(0, 3, 0.1)))
+#' }
 #' @export
-gm2_band <- function(mass_mev, measurement = "fnal2021", n_sigma = c(1, 2),
-                     model = lmu_ltau()) {
+gm2_band <- function(model = lmu_ltau(), mass_mev, measurement = "fnal2021",
+                     n_sigma = c(1, 2), ...) {
+  cl <- sys.call()
+  if (!missing(model) && is.numeric(model) && !"model" %in% names(cl)) {
+    # the old order (mass_mev, measurement, n_sigma, model): numbers first
+    mp_deprecated(paste("gm2_band(mass_mev, measurement, n_sigma, model) is deprecated; the",
+                        "model comes first: gm2_band(model, mass_mev, measurement, n_sigma)."))
+    old <- as.list(cl)[-1]
+    nms <- names(old) %||% rep("", length(old))
+    pos <- which(!nzchar(nms))
+    nms[pos] <- setdiff(c("mass_mev", "measurement", "n_sigma", "model"),
+                        nms[nzchar(nms)])[seq_along(pos)]
+    names(old) <- nms
+    old <- lapply(old, eval, envir = parent.frame())
+    return(suppress_deprecated(do.call(gm2_band, old)))
+  }
+  take_renamed(character(0))
+  if (missing(mass_mev)) {
+    mp_abort("`mass_mev` (mediator masses in MeV) is missing: gm2_band(model, mass_mev, ...).")
+  }
   mass_mev <- check_positive(mass_mev, "mass_mev")
   n_sigma <- check_positive(n_sigma, "n_sigma")
   check_model(model)
@@ -121,12 +145,13 @@ gm2_band <- function(mass_mev, measurement = "fnal2021", n_sigma = c(1, 2),
 #' Table 1: four \eqn{U(1)_{L_\mu-L_\tau}} points in the (g-2)mu band, with
 #' \eqn{\epsilon = -g/70}.
 #'
-#' @return A data frame: `bp`, `mass_mev`, `g`, `eps`, `model`.
+#' @return A data frame: `benchmark` (`"BP1"` to `"BP4"`), `mass_mev`, `g`,
+#'   `eps`, `model`.
 #' @examples
 #' benchmark_points()
 #' @export
 benchmark_points <- function() {
   g <- c(5e-4, 6e-4, 6e-4, 1e-3)
-  data.frame(bp = paste0("BP", 1:4), mass_mev = c(15, 25, 50, 100), g = g,
+  data.frame(benchmark = paste0("BP", 1:4), mass_mev = c(15, 25, 50, 100), g = g,
              eps = -g / 70, model = "LmuLtau", stringsAsFactors = FALSE)
 }

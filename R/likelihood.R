@@ -4,8 +4,8 @@
 # What the likelihood layer needs from an experiment, validated once.
 experiment_info <- function(x, arg = "experiment", call = sys.call(-1)) {
   if (!is_experiment(x)) {
-    mp_abort("`%s` must be a muonphilic experiment (%s), not %s.",
-             arg, experiment_kinds_text(), mp_describe(x), call = call)
+    mp_abort("`%s` must be a muonphilic experiment (%s), not %s%s.",
+             arg, experiment_kinds_text(), mp_describe(x), order_hint(x), call = call)
   }
   stat <- statistic(x)
   if (!is.character(stat) || length(stat) != 1L ||

@@ -204,7 +204,7 @@ decay_channels <- c("nu_e", "nu_mu", "nu_tau", "e", "mu", "tau")
 #' \eqn{q^2 = M^2}; for \eqn{Q_e = 0} the \eqn{e^+e^-} mode is pure mixing).
 #'
 #' @param model a model ([lmu_ltau()], ...).
-#' @param g coupling (dimensionless, finite, non-zero).
+#' @param g coupling (dimensionless, non-zero, |g| <= sqrt(4 pi)).
 #' @param mass_mev mediator mass in MeV (positive, finite). `g` and
 #'   `mass_mev` are recycled against each other.
 #' Widths that leave double precision (couplings or charges beyond about
@@ -221,7 +221,7 @@ decay_channels <- c("nu_e", "nu_mu", "nu_tau", "e", "mu", "tau")
 #' @export
 decay_widths <- function(model, g, mass_mev) {
   check_model(model)
-  g <- check_number(g, "g")
+  g <- check_coupling(g)
   if (any(g == 0)) mp_abort("`g` must be non-zero: a decoupled boson does not decay.")
   mass_mev <- check_positive(mass_mev, "mass_mev")
   a <- recycle_args(g = g, mass_mev = mass_mev)
@@ -275,7 +275,7 @@ branching_invisible <- function(model, mass_mev, g_for_fixed = 1e-3) {
 #' @export
 decay_length_cm <- function(model, g, mass_mev, energy_gev) {
   check_model(model)
-  g <- check_number(g, "g")
+  g <- check_coupling(g)
   if (any(g == 0)) mp_abort("`g` must be non-zero: a decoupled boson does not decay.")
   mass_mev <- check_positive(mass_mev, "mass_mev")
   energy_gev <- check_positive(energy_gev, "energy_gev")

@@ -67,8 +67,17 @@ print.muonphilic_target <- function(x, ...) {
 }
 
 check_target <- function(target, call = sys.call(-1)) {
+  # a name ("Pb", "W", ...) is the same as target_material(name)
+  if (is.character(target) && length(target) == 1L && !is.na(target)) {
+    target <- tryCatch(target_material(target), error = function(e) {
+      e$call <- call
+      stop(e)
+    })
+  }
   if (!inherits(target, "muonphilic_target")) {
-    mp_abort("`target` must be made by target_material(), not %s.", mp_describe(target),
+    mp_abort("`target` must be a target name (\"Pb\", \"W\", \"Fe\", \"Cu\") or made by target_material(), not %s%s.",
+             mp_describe(target),
+             if (inherits(target, "muonphilic_nucleus")) " (nucleus() describes CEvNS targets)" else "",
              call = call)
   }
   check_object_state(target, "target", call = call)
@@ -99,7 +108,8 @@ xsec_norm <- function(xsec) {
 #'
 #' @param mass_mev A' masses in MeV (positive, below the beam energy).
 #' @param e0_gev beam energy in GeV (one positive number).
-#' @param target a target from [target_material()].
+#' @param target the target: a name such as `"Pb"` or `"W"` (see
+#'   [target_material()]) or an object from [target_material()].
 #' @param parts `"both"` (default), `"elastic"` or `"inelastic"`: which
 #'   part of \eqn{G_2} enters.
 #' @return A numeric vector of \eqn{\chi} (dimensionless), one per mass.
@@ -112,7 +122,7 @@ photon_flux_chi <- function(mass_mev, e0_gev = 160, target = target_material("Pb
   e0_gev <- check_positive(e0_gev, "e0_gev", len = 1L)
   mass_mev <- check_number(mass_mev, "mass_mev", lower = 0, upper = 1000 * e0_gev,
                            lower_open = TRUE, upper_open = TRUE)
-  check_target(target)
+  target <- check_target(target)
   parts <- check_choice(choice_arg(parts), "parts", c("both", "elastic", "inelastic"))
   code <- c(both = 3, elastic = 1, inelastic = 2)[[parts]]
   mp_call(.Call(ffi_na64_chi, mass_mev / 1000, e0_gev, target_vector(target),
@@ -148,12 +158,13 @@ photon_flux_chi <- function(mass_mev, e0_gev = 160, target = target_material("Pb
 #'
 #' @param model a model ([lmu_ltau()], ...); its muon charge sets the
 #'   coupling.
-#' @param g coupling \eqn{g_x} (dimensionless, finite).
+#' @param g coupling \eqn{g_x} (dimensionless, |g| <= sqrt(4 pi)).
 #' @param mass_mev A' mass in MeV (positive, below the beam energy).
 #' @param x energy fraction of the A', in (0, 1). `g`, `mass_mev` and `x`
 #'   are recycled against each other.
 #' @param e0_gev beam energy in GeV.
-#' @param target a target from [target_material()].
+#' @param target the target: a name such as `"Pb"` or `"W"` (see
+#'   [target_material()]) or an object from [target_material()].
 #' @param xsec `"exact"` or `"paper"` (see above).
 #' @param lepton_mass_gev mass of the beam lepton in GeV (default the muon
 #'   mass; 0 gives the massless-lepton limit used to check the formula;
@@ -171,11 +182,11 @@ na64mu_xsec <- function(model, g, mass_mev, x, e0_gev = 160,
                         lepton_mass_gev = physical_constants()[["mmu_gev"]]) {
   check_model(model)
   e0_gev <- check_positive(e0_gev, "e0_gev", len = 1L)
-  g <- check_number(g, "g")
+  g <- check_coupling(g)
   mass_mev <- check_number(mass_mev, "mass_mev", lower = 0, upper = 1000 * e0_gev,
                            lower_open = TRUE, upper_open = TRUE)
   x <- check_number(x, "x", lower = 0, upper = 1, lower_open = TRUE, upper_open = TRUE)
-  check_target(target)
+  target <- check_target(target)
   xsec <- check_choice(choice_arg(xsec), "xsec", c("exact", "paper"))
   lepton_mass_gev <- check_number(lepton_mass_gev, "lepton_mass_gev", len = 1L, lower = 0,
                                   upper = e0_gev, upper_open = TRUE)

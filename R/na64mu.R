@@ -35,17 +35,19 @@ utils::globalVariables(c("energy_gev", "dn_de", "lower", "upper", "counts",
 #' @param e0_gev beam energy in GeV (default 160).
 #' @param mot muons on target (positive; default 1e11, Phase I).
 #' @param efficiency signal efficiency in (0, 1] (default 0.3).
-#' @param target a target from [target_material()] (default lead).
+#' @param target the target: a name (`"Pb"`, `"W"`, ...) or an object from
+#'   [target_material()] (default lead).
 #' @param length_cm target thickness \eqn{L_T} in cm (default 20, 40
 #'   \eqn{X_0} of lead).
 #' @param detector_length_cm detector length \eqn{L_D} in cm (default 500).
-#' @param bins_gev edges of the bins in outgoing muon energy, GeV: strictly
+#' @param bin_edges_gev edges of the bins in outgoing muon energy, GeV: strictly
 #'   increasing, within \[0, `e0_gev`\] (default the 10-100 GeV window in
 #'   10 GeV bins).
 #' @param xsec cross-section normalisation, `"exact"` or `"paper"`; see
 #'   [na64mu_xsec()].
 #' @param background background counts per bin (non-negative; one number or
 #'   one per bin; default 0: the search is background free).
+#' @param ... deprecated spellings: `bins_gev` (now `bin_edges_gev`).
 #' @seealso [update.muonphilic_experiment()] to change its arguments later
 #'   (`x$argument <- value` does the same; derived fields cannot be set).
 #' @return An object of class `c("na64mu", "muonphilic_experiment")`.
@@ -56,20 +58,21 @@ utils::globalVariables(c("energy_gev", "dn_de", "lower", "upper", "counts",
 #' @export
 na64mu <- function(e0_gev = 160, mot = 1e11, efficiency = 0.3,
                    target = target_material("Pb"), length_cm = 20,
-                   detector_length_cm = 500, bins_gev = seq(10, 100, by = 10),
-                   xsec = c("exact", "paper"), background = 0) {
+                   detector_length_cm = 500, bin_edges_gev = seq(10, 100, by = 10),
+                   xsec = c("exact", "paper"), background = 0, ...) {
+  take_renamed(c(bins_gev = "bin_edges_gev"))
   args <- ctor_args()
   e0_gev <- check_positive(e0_gev, "e0_gev", len = 1L)
   mot <- check_positive(mot, "mot", len = 1L)
   efficiency <- check_number(efficiency, "efficiency", len = 1L, lower = 0, upper = 1,
                              lower_open = TRUE)
-  check_target(target)
+  target <- check_target(target)
   length_cm <- check_positive(length_cm, "length_cm", len = 1L)
   detector_length_cm <- check_number(detector_length_cm, "detector_length_cm",
                                      len = 1L, lower = 0)
-  bins_gev <- check_number(bins_gev, "bins_gev", lower = 0, upper = e0_gev)
+  bins_gev <- check_number(bin_edges_gev, "bin_edges_gev", lower = 0, upper = e0_gev)
   if (length(bins_gev) < 2L || any(diff(bins_gev) <= 0)) {
-    mp_abort("`bins_gev` must be at least two strictly increasing bin edges (GeV) in [0, e0_gev].")
+    mp_abort("`bin_edges_gev` must be at least two strictly increasing bin edges (GeV) in [0, e0_gev].")
   }
   xsec <- check_choice(choice_arg(xsec), "xsec", c("exact", "paper"))
   nb <- length(bins_gev) - 1L
@@ -88,8 +91,8 @@ na64mu <- function(e0_gev = 160, mot = 1e11, efficiency = 0.3,
 
 check_na64mu <- function(x, arg = "x", call = sys.call(-1)) {
   if (!inherits(x, "na64mu")) {
-    mp_abort("`%s` must be an experiment from na64mu(), not %s.", arg, mp_describe(x),
-             call = call)
+    mp_abort("`%s` must be an experiment from na64mu(), not %s%s.", arg, mp_describe(x),
+             order_hint(x), call = call)
   }
   check_object_state(x, "NA64mu experiment", call = call)
 }
@@ -141,7 +144,7 @@ check_na64_mass <- function(mass_mev, x, call = sys.call(-1)) {
 #' @rdname na64mu
 #' @param x an `na64mu` experiment.
 #' @param model a model ([lmu_ltau()], ...).
-#' @param g couplings (dimensionless, finite); recycled against `mass_mev`.
+#' @param g couplings (dimensionless, |g| <= sqrt(4 pi)); recycled against `mass_mev`.
 #' @param mass_mev A' masses in MeV (positive, below the beam energy).
 #' @param ... unused.
 #' @return `expected_counts()`: a data frame with one row per (bin, point):
@@ -154,7 +157,7 @@ check_na64_mass <- function(mass_mev, x, call = sys.call(-1)) {
 expected_counts.na64mu <- function(x, model, g, mass_mev, ...) {
   check_na64mu(x)
   check_model(model)
-  g <- check_number(g, "g")
+  g <- check_coupling(g)
   mass_mev <- check_na64_mass(mass_mev, x)
   a <- recycle_args(g = g, mass_mev = mass_mev)
   n <- length(a$g)
@@ -219,7 +222,7 @@ statistic.na64mu <- function(x, ...) {
 #'
 #' @param experiment an experiment from [na64mu()].
 #' @param model a model ([lmu_ltau()], ...).
-#' @param g couplings (dimensionless, finite).
+#' @param g couplings (dimensionless, |g| <= sqrt(4 pi)).
 #' @param mass_mev A' masses in MeV (positive, below the beam energy);
 #'   recycled against `g`.
 #' @param energy_gev outgoing muon energies in GeV, in \[0, E0\] (default 161
@@ -235,7 +238,7 @@ statistic.na64mu <- function(x, ...) {
 #' @examples
 #' bp <- benchmark_points()
 #' sp <- na64mu_spectrum(na64mu(xsec = "paper"), lmu_ltau(), bp$g, bp$mass_mev,
-#'                       label = bp$bp)
+#'                       label = bp$benchmark)
 #' head(attr(sp, "binned"))
 #' if (requireNamespace("ggplot2", quietly = TRUE)) ggplot2::autoplot(sp)
 #' @export
@@ -244,7 +247,7 @@ na64mu_spectrum <- function(experiment, model, g, mass_mev, energy_gev = NULL,
   check_na64mu(experiment, "experiment")
   x <- experiment
   check_model(model)
-  g <- check_number(g, "g")
+  g <- check_coupling(g)
   mass_mev <- check_na64_mass(mass_mev, x)
   a <- recycle_args(g = g, mass_mev = mass_mev)
   n <- length(a$g)
@@ -346,7 +349,7 @@ autoplot.muonphilic_na64mu_spectrum <- function(object, type = c("binned", "diff
 paper_figure_04 <- function(quick = FALSE) {
   bp <- benchmark_points()
   sp <- na64mu_spectrum(na64mu(xsec = "paper"), lmu_ltau(), bp$g, bp$mass_mev,
-                        label = bp$bp)
+                        label = bp$benchmark)
   p <- autoplot.muonphilic_na64mu_spectrum(sp)
   attr(p, "mp_width") <- 7
   attr(p, "mp_height") <- 4.5
@@ -357,7 +360,7 @@ paper_claims_na64mu <- function(quick = FALSE) {
   bp <- benchmark_points()
   ex <- na64mu(xsec = "paper")
   ec <- expected_counts(ex, lmu_ltau(), bp$g, bp$mass_mev)
-  per_bp <- split(ec$counts, rep(bp$bp, each = length(ex$bins_gev) - 1L))[bp$bp]
+  per_bp <- split(ec$counts, rep(bp$benchmark, each = length(ex$bins_gev) - 1L))[bp$benchmark]
   totals <- vapply(per_bp, sum, 0)
   mins <- vapply(per_bp, min, 0)
   maxs <- vapply(per_bp, max, 0)
@@ -374,7 +377,7 @@ paper_claims_na64mu <- function(quick = FALSE) {
               "1-10", sprintf("%.2f-%.2f", min(mins), max(maxs)),
               all(mins >= 1 & maxs <= 10)),
     claim_row("NA64mu: roughly >~ O(3) events per 10 GeV bin for the BPs (xsec = paper)",
-              ">~ 3", paste(sprintf("%s min %.1f", bp$bp, mins), collapse = "; "),
+              ">~ 3", paste(sprintf("%s min %.1f", bp$benchmark, mins), collapse = "; "),
               all(mins >= 2)),
     claim_row("NA64mu: BP1-BP3 spectra rise, BP4 falls across 10-100 GeV (Fig. 4)",
               "rise/rise/rise/fall",

@@ -186,8 +186,10 @@ print.muonphilic_nucleus <- function(x, ...) {
 check_nucleus <- function(x, arg = "nucleus", call = sys.call(-1)) {
   if (is.character(x) && length(x) == 1L) return(nucleus(x))
   if (!inherits(x, "muonphilic_nucleus")) {
-    mp_abort("`%s` must be a nucleus from nucleus() or a name such as \"Ar40\", not %s.",
-             arg, mp_describe(x), call = call)
+    mp_abort("`%s` must be a nucleus from nucleus() or a name such as \"Ar40\", not %s%s.",
+             arg, mp_describe(x),
+             if (inherits(x, "muonphilic_target")) " (target_material() describes NA64mu targets)" else "",
+             call = call)
   }
   check_object_state(x, "nucleus", call = call)
 }
@@ -208,15 +210,17 @@ target_c_list <- function(nuc) {
 #' \eqn{F(0) = 1}; the first zero is at \eqn{q r_n = 4.4934}.
 #'
 #' @param nucleus a [nucleus()] (or its name).
-#' @param recoil_kev nuclear recoil energies in keV (keVnr, non-negative).
+#' @param recoil_kevnr nuclear recoil energies in keVnr (non-negative).
+#' @param ... deprecated spellings: `recoil_kev` (now `recoil_kevnr`).
 #' @return For a single isotope a numeric vector; for an isotopic mix a
 #'   matrix with one column per isotope.
 #' @examples
 #' helm_form_factor("Ar40", c(0, 10, 50, 100))
 #' @export
-helm_form_factor <- function(nucleus, recoil_kev) {
+helm_form_factor <- function(nucleus, recoil_kevnr, ...) {
+  take_renamed(c(recoil_kev = "recoil_kevnr"))
   nuc <- check_nucleus(nucleus)
-  recoil_kev <- check_number(recoil_kev, "recoil_kev", lower = 0)
+  recoil_kev <- check_number(recoil_kevnr, "recoil_kevnr", lower = 0)
   iso <- nuc$isotopes
   out <- vapply(seq_len(nrow(iso)), function(j) {
     .Call(ffi_helm_ff, list(Z = as.double(iso$Z[j]), N = as.double(iso$N[j]),
@@ -256,30 +260,32 @@ flavour_index <- function(flavour, call = sys.call(-1)) {
 #'
 #' @param nucleus a [nucleus()] (or its name, e.g. `"Ar40"`).
 #' @param model a model ([lmu_ltau()], ...).
-#' @param g coupling (dimensionless).
+#' @param g coupling (dimensionless, |g| <= sqrt(4 pi)).
 #' @param mass_mev mediator mass in MeV (positive).
 #' @param flavour neutrino flavour: `"e"`, `"mu"` or `"tau"`.
 #' @param enu_mev neutrino energy in MeV (positive).
-#' @param recoil_kev nuclear recoil energy in keV (keVnr, non-negative).
+#' @param recoil_kevnr nuclear recoil energy in keVnr (non-negative).
 #' @param sin2_theta_w \eqn{\sin^2\theta_W} (default 0.2387, the low-energy value).
+#' @param ... deprecated spellings: `recoil_kev` (now `recoil_kevnr`).
 #' @return \eqn{d\sigma/dE_R} in cm^2/keV; `g`, `mass_mev`, `flavour`,
-#'   `enu_mev` and `recoil_kev` are recycled to a common length.
+#'   `enu_mev` and `recoil_kevnr` are recycled to a common length.
 #'   Extreme inputs whose results leave double precision (couplings, charges
 #'   or kinetic mixing beyond about 1e150, subnormal masses) signal an error
 #'   of class `muonphilic_error_numeric` instead of returning Inf or NaN.
 #' @examples
 #' cevns_xsec("Ar40", lmu_ltau(), g = 5e-4, mass_mev = 15, flavour = "mu",
-#'            enu_mev = 29.8, recoil_kev = c(10, 30))
+#'            enu_mev = 29.8, recoil_kevnr = c(10, 30))
 #' @export
 cevns_xsec <- function(nucleus, model, g, mass_mev, flavour = "mu", enu_mev,
-                       recoil_kev, sin2_theta_w = 0.2387) {
+                       recoil_kevnr, sin2_theta_w = 0.2387, ...) {
+  take_renamed(c(recoil_kev = "recoil_kevnr"))
   nuc <- check_nucleus(nucleus)
   check_model(model)
-  g <- check_number(g, "g")
+  g <- check_coupling(g)
   mass_mev <- check_positive(mass_mev, "mass_mev")
   fl <- flavour_index(flavour)
   enu_mev <- check_positive(enu_mev, "enu_mev")
-  recoil_kev <- check_number(recoil_kev, "recoil_kev", lower = 0)
+  recoil_kev <- check_number(recoil_kevnr, "recoil_kevnr", lower = 0)
   sin2_theta_w <- check_number(sin2_theta_w, "sin2_theta_w", len = 1L, lower = 0, upper = 1)
   a <- recycle_args(g = g, mass_mev = mass_mev, flavour = fl,
                     enu_mev = enu_mev, recoil_kev = recoil_kev)

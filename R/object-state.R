@@ -68,7 +68,11 @@ mp_constructors <- c(muonphilic_xenon = "xenon_detector",
                      muonphilic_target = "target_material")
 
 # Fields named differently from their constructor argument.
-field_aliases <- list(spallation_detector = c(sin2w = "sin2_theta_w"))
+field_aliases <- list(spallation_detector = c(sin2w = "sin2_theta_w", threshold_kev = "threshold_kevnr",
+                                             bin_edges_kev = "bin_edges_kevnr"),
+                      na64mu = c(bins_gev = "bin_edges_gev"),
+                      xenon_detector = c(bins = "n_bins", grid_nr_kev = "grid_kevnr",
+                                         grid_er_kev = "grid_kevee"))
 
 # Validate an object on use: built by its constructor and not edited since.
 check_object_state <- function(x, what, call = sys.call(-1)) {

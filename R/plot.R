@@ -14,7 +14,7 @@ need_ggplot2 <- function() {
 
 # Column names used in aes() (non-standard evaluation).
 utils::globalVariables(c(
-  "mass_mev", "g", "g_low", "g_high", "n_sigma", "bp", "label", "band"
+  "mass_mev", "g", "g_low", "g_high", "n_sigma", "benchmark", "label", "band"
 ))
 
 # ---- one palette, one set of axis labels for every figure -----------------
@@ -145,7 +145,7 @@ mp_scale_y_log10 <- function(...) {
 #' @param ... unused.
 #' @return A `ggplot` object.
 #' @examples
-#' autoplot(gm2_band(10^seq(0, 3, by = 0.05)))
+#' autoplot(gm2_band(lmu_ltau(), 10^seq(0, 3, by = 0.05)))
 #' @export
 autoplot.muonphilic_gm2_band <- function(object, benchmarks = TRUE, ...) {
   need_ggplot2()
@@ -171,7 +171,7 @@ autoplot.muonphilic_gm2_band <- function(object, benchmarks = TRUE, ...) {
     bp <- benchmark_points()
     p <- p + ggplot2::geom_point(data = bp, ggplot2::aes(x = mass_mev, y = g),
                                  shape = 8, size = 3, inherit.aes = FALSE) +
-      ggplot2::geom_text(data = bp, ggplot2::aes(x = mass_mev, y = g, label = bp),
+      ggplot2::geom_text(data = bp, ggplot2::aes(x = mass_mev, y = g, label = benchmark),
                          vjust = -1, size = 3, inherit.aes = FALSE)
   }
   p

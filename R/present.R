@@ -212,13 +212,13 @@ present_day <- function(dir = NULL, models = list(lmu_ltau(), lmu()), g = NULL,
 
   bands <- rbind(
     data.frame(label = "(g-2)mu 2021 vs WP20, 2 sigma",
-               as.data.frame(gm2_band(mass_mev, "fnal2021", n_sigma = 2))),
+               as.data.frame(gm2_band(lmu_ltau(), mass_mev, "fnal2021", n_sigma = 2))),
     data.frame(label = "(g-2)mu 2025 vs WP25, 2 sigma upper edge",
-               as.data.frame(gm2_band(mass_mev, "wp2025", n_sigma = 2))))
+               as.data.frame(gm2_band(lmu_ltau(), mass_mev, "wp2025", n_sigma = 2))))
   bands <- bands[c("label", "measurement", "mass_mev", "g_low", "g_high")]
 
   total <- if (length(ex) > 1L) "combined" else names(ex)
-  b21 <- gm2_band(allowed_at_mev, "fnal2021", n_sigma = 2)
+  b21 <- gm2_band(lmu_ltau(), allowed_at_mev, "fnal2021", n_sigma = 2)
   still <- do.call(rbind, lapply(mnames, function(mn) {
     l <- limits[limits$model == mn, ]
     do.call(rbind, lapply(seq_along(allowed_at_mev), function(j) {

@@ -26,7 +26,7 @@ cp_nufit_ranges <- data.frame(
 #' \eqn{\theta_{23}} and by \eqn{\delta_{CP}} through the term \eqn{2 s_{12}
 #' c_{12} s_{23} c_{23} s_{13}\cos\delta_{CP}\cos 2\theta_m}. The paper's
 #' numbers use \eqn{\delta_{CP} = 0}; the measured value is near
-#' \eqn{200^\circ}. This function computes the exposure reaching `sigma`
+#' \eqn{200^\circ}. This function computes the exposure reaching `n_sigma`
 #' (Eq. 38, see [discovery_exposure()]) at a fixed threshold for each
 #' benchmark, analysis, \eqn{\delta_{CP}} and octant.
 #'
@@ -53,24 +53,25 @@ cp_nufit_ranges <- data.frame(
 #'   \[-3600, 3600\]; periodic with 360).
 #' @param detector a [xenon_detector()] (default DARWIN, 200 t yr; its
 #'   `rate_args` must not set `oscillation`).
-#' @param benchmarks a data frame with `bp`, `mass_mev`, `g` (default BP1
-#'   and BP2 of [benchmark_points()]).
+#' @param benchmarks a data frame with `benchmark`, `mass_mev` (MeV), `g`
+#'   (default BP1 and BP2 of [benchmark_points()]).
 #' @param analyses analyses among `"NR"`, `"ER"`, `"NR+ER"`.
 #' @param threshold_kev the threshold in each analysis's scale (keVnr for
 #'   NR, keVee for ER and NR+ER; default 1).
 #' @param octants `"upper"` and/or `"lower"` (see Details).
 #' @param model the model (default [lmu_ltau()]).
-#' @param sigma target significance (default 5).
+#' @param n_sigma target significance in standard deviations (default 5).
 #' @param max_exposure_tyr largest exposure searched (tonne-years).
+#' @param ... deprecated spellings: `sigma` (now `n_sigma`).
 #' @return A data frame of class `muonphilic_cp_scan`: `octant`,
-#'   `sin2_th23`, `delta_cp_deg`, `bp`, `mass_mev`, `g`, `analysis`,
+#'   `sin2_th23`, `delta_cp_deg`, `benchmark`, `mass_mev`, `g`, `analysis`,
 #'   `threshold_kev`, `exposure_tyr` (`Inf` where unreachable), `reachable`.
 #' @examples
 #' \donttest{
 #' d <- xenon_detector("DARWIN", n_grid = 121L)
 #' s <- cp_exposure_scan(c(0, 90, 194.4), detector = d, analyses = "NR",
 #'                       octants = "upper")
-#' s[, c("delta_cp_deg", "bp", "exposure_tyr")]
+#' s[, c("delta_cp_deg", "benchmark", "exposure_tyr")]
 #' if (requireNamespace("ggplot2", quietly = TRUE)) ggplot2::autoplot(s)
 #' }
 #' @export
@@ -79,21 +80,19 @@ cp_exposure_scan <- function(delta_cp_deg = seq(0, 350, by = 10),
                              benchmarks = benchmark_points()[1:2, ],
                              analyses = c("NR", "ER", "NR+ER"), threshold_kev = 1,
                              octants = c("upper", "lower"), model = lmu_ltau(),
-                             sigma = 5, max_exposure_tyr = 1e8) {
+                             n_sigma = 5, max_exposure_tyr = 1e8, ...) {
+  take_renamed(c(sigma = "n_sigma"))
   delta_cp_deg <- check_number(delta_cp_deg, "delta_cp_deg", lower = -3600, upper = 3600)
   check_xenon(detector)
   if (!is.null(detector$rate_args$oscillation)) {
     mp_abort("`detector` must not fix `oscillation` in its rate_args: cp_exposure_scan() sets it.")
   }
   check_model(model)
-  if (!is.data.frame(benchmarks) || !all(c("bp", "mass_mev", "g") %in% names(benchmarks)) ||
-      nrow(benchmarks) == 0L) {
-    mp_abort("`benchmarks` must be a data frame with columns bp, mass_mev, g (see benchmark_points()).")
-  }
+  benchmarks <- check_benchmarks(benchmarks)
   analyses <- check_choices(analyses, "analysis", xenon_analyses)
   threshold_kev <- check_positive(threshold_kev, "threshold_kev", len = 1L)
   octants <- check_choices(octants, "octant", c("upper", "lower"))
-  sigma <- check_positive(sigma, "sigma", len = 1L)
+  sigma <- check_positive(n_sigma, "n_sigma", len = 1L)
   max_exposure_tyr <- check_positive(max_exposure_tyr, "max_exposure_tyr", len = 1L)
   a <- discovery_points(benchmarks$g, benchmarks$mass_mev)
   cd <- cos(delta_cp_deg * pi / 180)
@@ -124,7 +123,7 @@ cp_exposure_scan <- function(delta_cp_deg = seq(0, 350, by = 10),
       rows[[length(rows) + 1L]] <- data.frame(
         octant = oc, sin2_th23 = base$sin2_th23,
         delta_cp_deg = rep(delta_cp_deg, each = length(a$g)),
-        bp = rep(benchmarks$bp, nd), mass_mev = ap$mass_mev, g = ap$g, analysis = an,
+        benchmark = rep(benchmarks$benchmark, nd), mass_mev = ap$mass_mev, g = ap$g, analysis = an,
         threshold_kev = threshold_kev, exposure_tyr = e$exposure_tyr,
         reachable = e$reachable, stringsAsFactors = FALSE)
     }
@@ -140,7 +139,7 @@ cp_exposure_scan <- function(delta_cp_deg = seq(0, 350, by = 10),
 
 #' Plot DARWIN's discovery exposure against delta_CP
 #'
-#' Exposure for `sigma` versus \eqn{\delta_{CP}} (log scale), one panel per
+#' Exposure for `n_sigma` versus \eqn{\delta_{CP}} (log scale), one panel per
 #' benchmark, colour by analysis, line type by \eqn{\theta_{23}} octant; the
 #' NuFIT 5.0 and 6.0 \eqn{1\sigma} ranges of \eqn{\delta_{CP}} are shaded
 #' (see [cp_exposure_scan()]), the detector's nominal exposure dashed, and
@@ -185,7 +184,7 @@ autoplot.muonphilic_cp_scan <- function(object, ...) {
     ggplot2::geom_vline(xintercept = 0, linetype = "dotted") +
     ggplot2::scale_y_log10() +
     ggplot2::scale_x_continuous(breaks = seq(0, 360, by = 60)) +
-    ggplot2::facet_wrap(~bp) +
+    ggplot2::facet_wrap(~benchmark) +
     ggplot2::labs(x = "delta_CP (deg)", y = "5 sigma exposure (t yr)", fill = "1 sigma range",
                   title = sprintf("%s: discovery exposure vs delta_CP (threshold %g keV)",
                                   attr(object, "detector") %||% "detector",

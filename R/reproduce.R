@@ -174,7 +174,7 @@ claim_row <- function(claim, paper, ours, agrees, preset = "") {
 # Figure 1: the (g-2)mu band with the benchmark points.
 paper_figure_01 <- function(quick = FALSE) {
   m <- 10^seq(0, 3, length.out = if (quick) 40 else 200)
-  p <- autoplot.muonphilic_gm2_band(gm2_band(m, n_sigma = c(1, 2)))
+  p <- autoplot.muonphilic_gm2_band(gm2_band(lmu_ltau(), m, n_sigma = c(1, 2)))
   p
 }
 
@@ -183,7 +183,7 @@ paper_claims_model <- function(quick = FALSE) {
   br1 <- branching_invisible(lmu_ltau(), 1500)
   br2 <- branching_invisible(lmu(), 1500)
   bp <- benchmark_points()
-  band <- gm2_band(bp$mass_mev, n_sigma = 2)
+  band <- gm2_band(lmu_ltau(), bp$mass_mev, n_sigma = 2)
   rbind(
     claim_row("loop-induced kinetic mixing eps/g for LmuLtau (Eq. 11)", "-1/70",
               sprintf("-1/%.2f", -1 / eps_g), abs(-1 / eps_g - 70) < 1),
@@ -230,7 +230,8 @@ reconstruction_grid <- function(quick = FALSE) {
 #' @param fit_models the reconstruction hypothesis: a model, or a named list
 #'   of models (curves are then labelled "experiment \[model\]").
 #' @param truth_model the model generating the Asimov data.
-#' @param bps the benchmark points (data frame with `bp`, `mass_mev`, `g`).
+#' @param benchmarks the benchmark points (a data frame like
+#'   [benchmark_points()], with `benchmark`, `mass_mev` in MeV, `g`).
 #' @param quick coarser grid (30 x 30 instead of 90 x 90).
 #' @param g,mass_mev optional scan grids (couplings; masses in MeV).
 #' @param title plot title (a string or a plotmath expression).
@@ -242,24 +243,24 @@ reconstruction_grid <- function(quick = FALSE) {
 #'   limits where no closed region exists.
 #' @param gm2 the (g-2)mu measurement for the band (see [gm2_band()]), or
 #'   `NULL` for none.
+#' @param ... deprecated spellings: `bps` (now `benchmarks`).
 #' @return A `ggplot` object with attribute `scans` (the scans per point
 #'   and model).
 #' @examples
 #' \donttest{
 #' reconstruction_figure(function(bp) na64mu(),
-#'                       bps = benchmark_points()[1, ], quick = TRUE)
+#'                       benchmarks = benchmark_points()[1, ], quick = TRUE)
 #' }
 #' @export
 reconstruction_figure <- function(make_experiments, fit_models = lmu_ltau(),
-                                  truth_model = lmu_ltau(), bps = benchmark_points(),
+                                  truth_model = lmu_ltau(), benchmarks = benchmark_points(),
                                   quick = FALSE, g = NULL, mass_mev = NULL,
                                   title = NULL, which = NULL, limits = "auto",
-                                  gm2 = "fnal2021", combine = FALSE) {
+                                  gm2 = "fnal2021", combine = FALSE, ...) {
+  take_renamed(c(bps = "benchmarks"))
   check_function(make_experiments, "make_experiments")
   check_model(truth_model, "truth_model")
-  if (!is.data.frame(bps) || !all(c("bp", "mass_mev", "g") %in% names(bps)) || nrow(bps) == 0L) {
-    mp_abort("`bps` must be a data frame like benchmark_points() with columns bp, mass_mev, g.")
-  }
+  bps <- check_benchmarks(benchmarks)
   check_flag(quick, "quick")
   check_flag(combine, "combine")
   limits <- check_choice(choice_arg(limits), "limits", c("auto", "always", "never"))
@@ -288,10 +289,10 @@ reconstruction_figure <- function(make_experiments, fit_models = lmu_ltau(),
     data <- lapply(exps, asimov, model = truth_model, g = bp$g, mass_mev = bp$mass_mev)
     for (mn in names(fit_models)) {
       s <- scan_grid(exps, data, fit_models[[mn]], g = g, mass_mev = mass_mev, combine = combine)
-      scans[[paste(bp$bp, mn)]] <- s
+      scans[[paste(bp$benchmark, mn)]] <- s
       l <- scan_layers(s, which = which, limits = limits,
                        label = if (several) sprintf(" [%s]", mn) else NULL)
-      l$panel <- sprintf("%s: M = %g MeV, g = %g", bp$bp, bp$mass_mev, bp$g)
+      l$panel <- sprintf("%s: M = %g MeV, g = %g", bp$benchmark, bp$mass_mev, bp$g)
       layers[[length(layers) + 1L]] <- l
     }
   }
@@ -367,8 +368,8 @@ paper_figure_09 <- function(quick = FALSE) {
     b <- bf[bf$curve == "combined", ]
     ten <- attr(goodness_of_fit(s), "tension")
     grid <- attr(s, "grid")
-    r <- match(sub(" .*$", "", names(scans)[k]), bps$bp)
-    data.frame(panel = sprintf("%s: M = %g MeV, g = %g", bps$bp[r], bps$mass_mev[r], bps$g[r]),
+    r <- match(sub(" .*$", "", names(scans)[k]), bps$benchmark)
+    data.frame(panel = sprintf("%s: M = %g MeV, g = %g", bps$benchmark[r], bps$mass_mev[r], bps$g[r]),
                x = min(grid$mass_mev) * 1.3, y = max(grid$g) / 1.5,
                label = sprintf("combined best fit: g = %.2g, M = %.3g MeV, -2lnL = %.1f\ntension: chi2_PG = %.1f, p = %.2g",
                                b$g, b$mass_mev, b$m2ll, ten$chi2_pg[1], ten$p_value[1]),

@@ -131,7 +131,7 @@ plot_scan_layers <- function(layers, g_range, mass_range, gm2 = "fnal2021",
   p <- ggplot2::ggplot()
   if (!is.null(gm2)) {
     m <- 10^seq(log10(mass_range[1]), log10(mass_range[2]), length.out = 200)
-    band <- as.data.frame(gm2_band(m, measurement = gm2, n_sigma = 2))
+    band <- as.data.frame(gm2_band(lmu_ltau(), m, measurement = gm2, n_sigma = 2))
     band$g_low <- pmax(band$g_low, g_range[1])
     band$g_high <- pmin(pmax(band$g_high, g_range[1]), g_range[2])
     p <- p + ggplot2::geom_ribbon(data = band, ggplot2::aes(x = mass_mev, ymin = g_low, ymax = g_high),

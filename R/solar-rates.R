@@ -158,7 +158,7 @@ xenon_rate_direct <- function(model, g, mass_mev, recoil_kev, channel = "NR",
                               oscillation = oscillation_parameters(), ...) {
   s <- xenon_rate_setup(model, recoil_kev, channel, components, target,
                         sin2_theta_w, rrpa, oscillation, ...)
-  a <- recycle_args(g = check_number(g, "g"), mass_mev = check_positive(mass_mev, "mass_mev"))
+  a <- recycle_args(g = check_coupling(g), mass_mev = check_positive(mass_mev, "mass_mev"))
   xenon_rate_call(s, a$mass_mev, a$g)
 }
 
@@ -185,7 +185,7 @@ xenon_rate_direct <- function(model, g, mass_mev, recoil_kev, channel = "NR",
 #'
 #' @param model a model ([lmu_ltau()], [lmu()], [hidden_photon()]); `NULL`
 #'   for the Standard Model alone.
-#' @param g couplings (dimensionless; `0` for the SM).
+#' @param g couplings (dimensionless, |g| <= sqrt(4 pi); `0` for the SM).
 #' @param mass_mev mediator masses in MeV, paired with `g` (recycled).
 #' @param recoil_kev recoil energies in keV (keVnr for NR, keVee for ER;
 #'   positive).
@@ -222,7 +222,7 @@ xenon_rate <- function(model, g, mass_mev, recoil_kev, channel = c("NR", "ER"),
                        sin2_theta_w = physical_constants()[["sin2w_default"]], rrpa = TRUE,
                        oscillation = oscillation_parameters(), ...) {
   if (missing(channel)) channel <- "NR"
-  g <- check_number(g, "g")
+  g <- check_coupling(g)
   mass_mev <- check_positive(mass_mev, "mass_mev")
   a <- recycle_args(g = g, mass_mev = mass_mev)
   if (is.null(model) && any(a$g != 0)) {

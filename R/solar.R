@@ -428,8 +428,9 @@ solar_spec <- function(flux = NULL, oscillation = oscillation_parameters(),
 #'   central density in units of \eqn{N_A} cm^-3 and the slope per solar
 #'   radius (non-negative: the density falls outwards; exponential model
 #'   only).
-#' @param params deprecated name of `oscillation` (warns with class
-#'   `muonphilic_warning_deprecated`; will be removed in the next release).
+#' @param ... deprecated spellings: `params` (now `oscillation`; warns with
+#'   class `muonphilic_warning_deprecated`, will be removed in the next
+#'   release).
 #' @return A data frame: `enu_mev`, `component`, `p_ee`, `p_emu`, `p_etau`;
 #'   attributes `"solar_model"` and `"oscillation"` (the preset name).
 #' @examples
@@ -442,17 +443,8 @@ flavour_probabilities <- function(enu_mev, component = "8B",
                                   solar_model = "b16_gs98",
                                   production = c("distribution", "mean"),
                                   r_production = NULL, ne_center = 245,
-                                  ne_slope = 10.54, params = NULL) {
-  if (!is.null(params)) {
-    if (!missing(oscillation)) {
-      mp_abort("Give the oscillation parameters once, as `oscillation` (`params` is its deprecated name).")
-    }
-    warning(structure(class = c("muonphilic_warning_deprecated", "warning", "condition"),
-                      list(message = paste("`params` is deprecated; use `oscillation` (the",
-                                           "name every other function uses)."),
-                           call = sys.call())))
-    oscillation <- params
-  }
+                                  ne_slope = 10.54, ...) {
+  take_renamed(c(params = "oscillation"))
   enu_mev <- check_positive(enu_mev, "enu_mev")
   if (missing(production)) production <- "distribution"
   if (!is.character(component) || identical(component, "all")) {

@@ -108,14 +108,14 @@ spallation_detectors <- function() {
 #'
 #' @param name the preset: `"CENNS610"`, `"ESS10"`, `"CCM"` or `"ESS"`.
 #' @param mass_t target mass in tonnes.
-#' @param threshold_kev sharp recoil threshold in keVnr: events below it are
+#' @param threshold_kevnr sharp recoil threshold in keVnr: events below it are
 #'   dropped (must lie below the last bin edge).
 #' @param pot_per_year protons on target per year.
 #' @param r neutrinos of each flavour per proton on target.
 #' @param baseline_m distance from the source in metres.
 #' @param years exposure time in years.
 #' @param sigma_sys relative normalisation uncertainty of Eq. 34.
-#' @param bin_edges_kev strictly increasing positive recoil bin edges in keVnr.
+#' @param bin_edges_kevnr strictly increasing positive recoil bin edges in keVnr.
 #' @param background_fraction background per bin as a fraction of the SM
 #'   counts (the paper's 0.1).
 #' @param quenching `NULL` or a function of the recoil energy (keVnr)
@@ -127,8 +127,11 @@ spallation_detectors <- function() {
 #'   and interpolated by a cubic spline.
 #' @param efficiency_nodes number of tabulation points for `efficiency`
 #'   (3 to 1e5).
-#' @param target the target [nucleus()] (default argon-40, 100 %).
+#' @param target the target: a [nucleus()] or its name, e.g. `"Ar40"`
+#'   (default argon-40, 100 %).
 #' @param sin2_theta_w \eqn{\sin^2\theta_W}.
+#' @param ... deprecated spellings: `threshold_kev` (now `threshold_kevnr`),
+#'   `bin_edges_kev` (now `bin_edges_kevnr`).
 #' @seealso [update.muonphilic_experiment()] to change its arguments later
 #'   (`x$argument <- value` does the same; derived fields cannot be set).
 #' @return A [cevns_detector()] of class `c("muonphilic_spallation",
@@ -142,16 +145,17 @@ spallation_detectors <- function() {
 #' ess <- spallation_detector("ESS")
 #' sm_counts(ess)
 #' expected_counts(ess, lmu_ltau(), g = 5e-4, mass_mev = 15)
-#' spallation_detector("CCM", threshold_kev = 10, years = 2.5)
+#' spallation_detector("CCM", threshold_kevnr = 10, years = 2.5)
 #' @export
 spallation_detector <- function(name = c("CENNS610", "ESS10", "CCM", "ESS"),
-                                mass_t = NULL, threshold_kev = NULL,
+                                mass_t = NULL, threshold_kevnr = NULL,
                                 pot_per_year = NULL, r = NULL,
                                 baseline_m = NULL, years = 1, sigma_sys = NULL,
-                                bin_edges_kev = NULL,
+                                bin_edges_kevnr = NULL,
                                 background_fraction = 0.1, quenching = NULL,
                                 efficiency = NULL, efficiency_nodes = 401,
-                                target = nucleus("Ar40"), sin2_theta_w = 0.2387) {
+                                target = nucleus("Ar40"), sin2_theta_w = 0.2387, ...) {
+  take_renamed(c(threshold_kev = "threshold_kevnr", bin_edges_kev = "bin_edges_kevnr"))
   args <- ctor_args()
   presets <- spallation_presets()
   if (identical(name, eval(formals(spallation_detector)$name))) name <- name[1]
@@ -159,20 +163,20 @@ spallation_detector <- function(name = c("CENNS610", "ESS10", "CCM", "ESS"),
   p <- presets[[name]]
   pick <- function(v, nm) if (is.null(v)) p[[nm]] else v
   mass_t <- check_positive(pick(mass_t, "mass_t"), "mass_t", len = 1L)
-  threshold_kev <- check_number(pick(threshold_kev, "threshold_kev"),
-                                "threshold_kev", len = 1L, lower = 0)
+  threshold_kev <- check_number(pick(threshold_kevnr, "threshold_kev"),
+                                "threshold_kevnr", len = 1L, lower = 0)
   pot_per_year <- check_positive(pick(pot_per_year, "pot_per_year"), "pot_per_year", len = 1L)
   r <- check_positive(pick(r, "r"), "r", len = 1L)
   baseline_m <- check_positive(pick(baseline_m, "baseline_m"), "baseline_m", len = 1L)
   years <- check_positive(years, "years", len = 1L)
   sigma_sys <- check_number(pick(sigma_sys, "sigma_sys"), "sigma_sys", len = 1L,
                             lower = 0)
-  edges <- check_positive(pick(bin_edges_kev, "bin_edges_kev"), "bin_edges_kev")
+  edges <- check_positive(pick(bin_edges_kevnr, "bin_edges_kev"), "bin_edges_kevnr")
   if (length(edges) < 2L || any(diff(edges) <= 0)) {
-    mp_abort("`bin_edges_kev` must be at least two strictly increasing recoil energies (keVnr).")
+    mp_abort("`bin_edges_kevnr` must be at least two strictly increasing recoil energies (keVnr).")
   }
   if (threshold_kev >= edges[length(edges)]) {
-    mp_abort("`threshold_kev` (%g keVnr) must lie below the end of the window (%g keVnr).",
+    mp_abort("`threshold_kevnr` (%g keVnr) must lie below the end of the window (%g keVnr).",
              threshold_kev, edges[length(edges)])
   }
   background_fraction <- check_number(background_fraction, "background_fraction",
@@ -221,7 +225,7 @@ print.muonphilic_spallation <- function(x, ...) {
 sm_counts <- function(x, ...) UseMethod("sm_counts")
 
 #' @export
-sm_counts.default <- function(x, ...) not_an_experiment(x)
+sm_counts.default <- function(x, ...) no_sm_counts(x)
 
 #' Differential CEvNS rate at a spallation source
 #'
@@ -230,10 +234,11 @@ sm_counts.default <- function(x, ...) not_an_experiment(x)
 #'
 #' @param x a [spallation_detector()].
 #' @param model a model.
-#' @param g coupling; `mass_mev` mediator mass in MeV; both recycled with
-#'   `recoil_kev`.
+#' @param g coupling (dimensionless, |g| <= sqrt(4 pi)); recycled with
+#'   `mass_mev` and `recoil_kevnr`.
 #' @param mass_mev mediator mass in MeV.
-#' @param recoil_kev recoil energies in keVnr (positive).
+#' @param recoil_kevnr recoil energies in keVnr (positive).
+#' @param ... deprecated spellings: `recoil_kev` (now `recoil_kevnr`).
 #' @return Events per keVnr over the detector's exposure.
 #'   Extreme inputs whose results leave double precision (couplings, charges
 #'   or kinetic mixing beyond about 1e150, subnormal masses) signal an error
@@ -241,12 +246,13 @@ sm_counts.default <- function(x, ...) not_an_experiment(x)
 #' @examples
 #' spallation_rate(spallation_detector("ESS"), lmu_ltau(), 5e-4, 15, c(25, 50))
 #' @export
-spallation_rate <- function(x, model, g, mass_mev, recoil_kev) {
+spallation_rate <- function(x, model, g, mass_mev, recoil_kevnr, ...) {
+  take_renamed(c(recoil_kev = "recoil_kevnr"))
   check_cevns(x)
   check_model(model)
-  g <- check_number(g, "g")
+  g <- check_coupling(g)
   mass_mev <- check_positive(mass_mev, "mass_mev")
-  recoil_kev <- check_positive(recoil_kev, "recoil_kev")
+  recoil_kev <- check_positive(recoil_kevnr, "recoil_kevnr")
   a <- recycle_args(g = g, mass_mev = mass_mev, recoil_kev = recoil_kev)
   ca <- cevns_c_args(x)
   rate <- mp_call(.Call(ffi_cevns_rate, model_spec(model), ca$det, ca$src,
@@ -277,35 +283,36 @@ as_detector_list <- function(detectors, call = sys.call(-1)) {
 #'
 #' @param detectors preset names or a list of [spallation_detector()]s.
 #' @param model the model of the points (default [lmu_ltau()], eps = -g/70).
-#' @param points a data frame with columns `bp`, `mass_mev`, `g` (default
-#'   [benchmark_points()]).
+#' @param benchmarks a data frame with columns `benchmark`, `mass_mev`
+#'   (MeV), `g` (default [benchmark_points()]).
 #' @param type `"binned"` or `"differential"`.
 #' @param n_grid recoil grid size per detector for `"differential"`.
-#' @return A data frame of class `muonphilic_spallation_spectra`: `detector`,
-#'   `point` (`"SM"`, then the points), `lower`, `upper`, `counts`
-#'   (binned) or `recoil_kev`, `rate` (events/keVnr; differential).
+#' @param ... deprecated spellings: `points` (now `benchmarks`).
+#' @return A data frame of class `muonphilic_spallation_spectra`:
+#'   `experiment` (the detector), `benchmark` (`"SM"`, then the benchmark
+#'   points), `lower`, `upper` (keVnr), `counts` (binned) or `recoil_kevnr`,
+#'   `rate` (events/keVnr; differential).
 #' @examples
 #' s <- spallation_spectra("ESS", type = "binned")
 #' head(s)
 #' @export
 spallation_spectra <- function(detectors = c("CENNS610", "ESS10", "CCM", "ESS"),
-                               model = lmu_ltau(), points = benchmark_points(),
-                               type = c("binned", "differential"), n_grid = 60) {
+                               model = lmu_ltau(), benchmarks = benchmark_points(),
+                               type = c("binned", "differential"), n_grid = 60, ...) {
+  take_renamed(c(points = "benchmarks"))
   dets <- as_detector_list(detectors)
   check_model(model)
-  if (!is.data.frame(points) || !all(c("bp", "mass_mev", "g") %in% names(points))) {
-    mp_abort("`points` must be a data frame with columns bp, mass_mev and g.")
-  }
+  points <- check_benchmarks(benchmarks)
   type <- check_choice(if (identical(type, eval(formals(spallation_spectra)$type))) type[1] else type,
                        "type", c("binned", "differential"))
   n_grid <- check_number(n_grid, "n_grid", len = 1L, lower = 2)
-  lab <- c("SM", as.character(points$bp))
+  lab <- c("SM", as.character(points$benchmark))
   gs <- c(0, points$g)
   ms <- c(1, points$mass_mev)
   out <- lapply(dets, function(d) {
     if (type == "binned") {
       ec <- expected_counts(d, model, gs, ms)
-      data.frame(detector = d$label, point = rep(lab, each = length(d$bin_edges_kevnr) - 1L),
+      data.frame(experiment = d$label, benchmark = rep(lab, each = length(d$bin_edges_kevnr) - 1L),
                  bin = ec$bin, lower = ec$lower, upper = ec$upper, counts = ec$counts,
                  stringsAsFactors = FALSE)
     } else {
@@ -315,21 +322,21 @@ spallation_spectra <- function(detectors = c("CENNS610", "ESS10", "CCM", "ESS"),
       er <- if (hi / lo > 10) exp(seq(log(lo), log(hi), length.out = n_grid)) else
         seq(lo, hi, length.out = n_grid)
       do.call(rbind, lapply(seq_along(lab), function(k) {
-        data.frame(detector = d$label, point = lab[k], recoil_kev = er,
+        data.frame(experiment = d$label, benchmark = lab[k], recoil_kevnr = er,
                    rate = spallation_rate(d, model, gs[k], ms[k], er),
                    stringsAsFactors = FALSE)
       }))
     }
   })
   out <- do.call(rbind, out)
-  out$detector <- factor(out$detector, levels = unique(vapply(dets, `[[`, "", "label")))
-  out$point <- factor(out$point, levels = lab)
+  out$experiment <- factor(out$experiment, levels = unique(vapply(dets, `[[`, "", "label")))
+  out$benchmark <- factor(out$benchmark, levels = lab)
   rownames(out) <- NULL
   structure(out, class = c("muonphilic_spallation_spectra", "data.frame"),
             type = type)
 }
 
-utils::globalVariables(c("recoil_kev", "rate", "point", "detector", "lower",
+utils::globalVariables(c("recoil_kevnr", "rate", "benchmark", "experiment", "lower",
                          "upper", "counts", "x_step", "y_step"))
 
 #' Plot CEvNS spectra at spallation sources (Fig. 6)
@@ -352,28 +359,28 @@ autoplot.muonphilic_spallation_spectra <- function(object, log_x = TRUE, ...) {
   check_flag(log_x, "log_x")
   df <- check_plot_rows(as.data.frame(object), "the spectra object")
   type <- attr(object, "type") %||% "binned"
-  pts <- levels(df$point)
+  pts <- levels(df$benchmark)
   lty <- stats::setNames(c("solid", rep("dashed", length(pts) - 1L)), pts)
   col <- stats::setNames(c("black", grDevices::hcl.colors(max(1L, length(pts) - 1L),
                                                          "Dark 3")[seq_len(length(pts) - 1L)]), pts)
   if (type == "binned") {
-    st <- do.call(rbind, lapply(split(df, list(df$detector, df$point), drop = TRUE), function(s) {
+    st <- do.call(rbind, lapply(split(df, list(df$experiment, df$benchmark), drop = TRUE), function(s) {
       s <- s[order(s$lower), ]
-      data.frame(detector = s$detector[1], point = s$point[1],
+      data.frame(experiment = s$experiment[1], benchmark = s$benchmark[1],
                  x_step = c(s$lower, s$upper[nrow(s)]),
                  y_step = c(s$counts, s$counts[nrow(s)]))
     }))
-    p <- ggplot2::ggplot(st, ggplot2::aes(x = x_step, y = y_step, colour = point,
-                                          linetype = point)) +
+    p <- ggplot2::ggplot(st, ggplot2::aes(x = x_step, y = y_step, colour = benchmark,
+                                          linetype = benchmark)) +
       ggplot2::geom_step(direction = "hv") +
       ggplot2::labs(y = "events per bin")
   } else {
-    p <- ggplot2::ggplot(df, ggplot2::aes(x = recoil_kev, y = rate, colour = point,
-                                          linetype = point)) +
+    p <- ggplot2::ggplot(df, ggplot2::aes(x = recoil_kevnr, y = rate, colour = benchmark,
+                                          linetype = benchmark)) +
       ggplot2::geom_line() +
       ggplot2::labs(y = "events / keVnr")
   }
-  p <- p + ggplot2::facet_wrap(~detector, scales = "free") +
+  p <- p + ggplot2::facet_wrap(~experiment, scales = "free") +
     ggplot2::scale_colour_manual(values = col, name = NULL) +
     ggplot2::scale_linetype_manual(values = lty, name = NULL) +
     ggplot2::labs(x = "E_R [keVnr]") +
@@ -438,7 +445,7 @@ paper_claims_spallation <- function(quick = FALSE) {
       spallation_chi2(dets[[n]], c[, k + 1L], c[, 1])
     }, 0)
   }, numeric(nrow(bp)))
-  rownames(chi_sm) <- bp$bp
+  rownames(chi_sm) <- bp$benchmark
   lim <- vapply(c("CCM", "CENNS610"), function(n) spallation_g_limit(dets[[n]], m, 15), 0)
   # ESS10 vs ESS: 90 % CL limits at a low and a high mass
   ess_lim <- vapply(c(ESS10 = "ESS10", ESS = "ESS"), function(n) {

@@ -76,8 +76,8 @@ scale_unit <- function(scale) if (scale == "NR") "keVnr" else "keVee"
 #' through the same ER response (efficiency and smearing) as the signal.
 #'
 #' **Rates**: the true-energy rates come from `xenon_rate_terms()` (solar
-#' neutrinos, the package's solar module) on the grids `grid_nr_kev` and
-#' `grid_er_kev`; `rate_terms` replaces it by any function with the same
+#' neutrinos, the package's solar module) on the grids `grid_kevnr` and
+#' `grid_kevee`; `rate_terms` replaces it by any function with the same
 #' signature `function(model, mass_mev, recoil_kev, channel, ...)` returning
 #' an array `[energy, term, mass]` with attribute `powers`, in events /
 #' (tonne year keV); `rate_args` are passed on (e.g. `sin2_theta_w`,
@@ -99,7 +99,7 @@ scale_unit <- function(scale) if (scale == "NR") "keVnr" else "keVee"
 #'   1.47 keVee; XENONnT and DARWIN 5.66 keVnr / 1.52 keVee).
 #' @param window_kev end of the energy window in the analysis's scale
 #'   (default 13 keVnr for `"NR"`, 30 keVee otherwise).
-#' @param bins number of log-spaced bins between threshold and window end
+#' @param n_bins number of log-spaced bins between threshold and window end
 #'   (1 gives a single counting bin).
 #' @param efficiency_nr,efficiency_er efficiency curves (NULL: the preset;
 #'   or a function of energy in keVnr / keVee, or a two-column table
@@ -116,16 +116,19 @@ scale_unit <- function(scale) if (scale == "NR") "keVnr" else "keVee"
 #' @param nr_leakage fraction of NR events kept in the `"ER"` analysis
 #'   (0.005, i.e. 99.5 % discrimination).
 #' @param quenching_k Lindhard k (0.1735).
-#' @param threshold_floor_kev lowest thresholds, `c(NR = 0.7, ER = 0.1)`.
+#' @param threshold_floor_kev lowest thresholds, `c(NR = 0.7, ER = 0.1)`
+#'   (keVnr for NR, keVee for ER).
 #' @param background_response pass the background through the detector
 #'   response (TRUE) or integrate it directly over each bin (FALSE).
 #' @param rate_terms NULL (solar neutrinos) or a function, see Details.
 #' @param rate_args a list of extra arguments for the rate function.
-#' @param grid_nr_kev,grid_er_kev ranges of the true-energy grids (keVnr,
-#'   keVee).
+#' @param grid_kevnr,grid_kevee ranges `c(lower, upper)` of the true-energy
+#'   grids of nuclear recoils (keVnr) and electron recoils (keVee).
 #' @param n_grid points of each grid (odd, for Simpson's rule). With the
 #'   default 301 the solar NR counts are exact to ~1e-9 and the ER counts to
 #'   ~5e-4 (the binding-energy steps of the ER rate).
+#' @param ... deprecated spellings: `bins` (now `n_bins`), `grid_nr_kev`
+#'   (now `grid_kevnr`), `grid_er_kev` (now `grid_kevee`).
 #' @return An object of class `c("muonphilic_xenon", "muonphilic_experiment")`.
 #'   Extreme inputs whose results leave double precision (couplings, charges
 #'   or kinetic mixing beyond about 1e150, subnormal masses) signal an error
@@ -135,11 +138,11 @@ scale_unit <- function(scale) if (scale == "NR") "keVnr" else "keVee"
 #' @examples
 #' darwin <- xenon_detector("DARWIN", analysis = "NR", threshold_kev = 1)
 #' darwin
-#' background_counts(xenon_detector("XENONnT", analysis = "ER", bins = 1))
+#' background_counts(xenon_detector("XENONnT", analysis = "ER", n_bins = 1))
 #' @export
 xenon_detector <- function(name = c("LZ", "XENONnT", "DARWIN"), exposure_tyr = NULL,
                            analysis = c("NR", "ER", "NR+ER"), threshold_kev = NULL,
-                           window_kev = NULL, bins = 10L,
+                           window_kev = NULL, n_bins = 10L,
                            efficiency_nr = NULL, efficiency_er = NULL,
                            resolution = NULL, background = NULL,
                            nr_acceptance = 0.5, nr_leakage = 0.005,
@@ -147,8 +150,9 @@ xenon_detector <- function(name = c("LZ", "XENONnT", "DARWIN"), exposure_tyr = N
                            threshold_floor_kev = c(NR = 0.7, ER = 0.1),
                            background_response = TRUE,
                            rate_terms = NULL, rate_args = list(),
-                           grid_nr_kev = c(0.05, 20), grid_er_kev = c(0.01, 40),
-                           n_grid = 301L) {
+                           grid_kevnr = c(0.05, 20), grid_kevee = c(0.01, 40),
+                           n_grid = 301L, ...) {
+  take_renamed(c(bins = "n_bins", grid_nr_kev = "grid_kevnr", grid_er_kev = "grid_kevee"))
   args <- ctor_args()
   if (missing(name)) name <- "LZ"
   name <- check_choice(name, "detector name", names(xenon_presets))
@@ -156,8 +160,8 @@ xenon_detector <- function(name = c("LZ", "XENONnT", "DARWIN"), exposure_tyr = N
   analysis <- check_choice(analysis, "analysis", xenon_analyses)
   pre <- xenon_presets[[name]]
   exposure_tyr <- check_positive(exposure_tyr %||% pre$exposure_tyr, "exposure_tyr", len = 1L)
-  bins <- check_number(bins, "bins", len = 1L, lower = 1, upper = 1000)
-  if (bins != round(bins)) mp_abort("`bins` must be a whole number, not %s.", format(bins))
+  bins <- check_number(n_bins, "n_bins", len = 1L, lower = 1, upper = 1000)
+  if (bins != round(bins)) mp_abort("`n_bins` must be a whole number, not %s.", format(bins))
   nr_acceptance <- check_number(nr_acceptance, "nr_acceptance", len = 1L, lower = 0, upper = 1)
   nr_leakage <- check_number(nr_leakage, "nr_leakage", len = 1L, lower = 0, upper = 1)
   quenching_k <- check_positive(quenching_k, "quenching_k", len = 1L)
@@ -166,10 +170,10 @@ xenon_detector <- function(name = c("LZ", "XENONnT", "DARWIN"), exposure_tyr = N
   check_flag(background_response, "background_response")
   if (!is.null(rate_terms)) check_function(rate_terms, "rate_terms")
   check_rate_args(rate_args, rate_terms)
-  grid_nr_kev <- check_positive(grid_nr_kev, "grid_nr_kev", len = 2L)
-  grid_er_kev <- check_positive(grid_er_kev, "grid_er_kev", len = 2L)
+  grid_nr_kev <- check_positive(grid_kevnr, "grid_kevnr", len = 2L)
+  grid_er_kev <- check_positive(grid_kevee, "grid_kevee", len = 2L)
   if (grid_nr_kev[2] <= grid_nr_kev[1] || grid_er_kev[2] <= grid_er_kev[1]) {
-    mp_abort("`grid_nr_kev` and `grid_er_kev` must be increasing ranges c(lower, upper).")
+    mp_abort("`grid_kevnr` and `grid_kevee` must be increasing ranges c(lower, upper).")
   }
   n_grid <- check_number(n_grid, "n_grid", len = 1L, lower = 11, upper = 10001)
   if (n_grid != round(n_grid) || n_grid %% 2 == 0) {
@@ -371,7 +375,7 @@ fold_terms <- function(resp, rates) {
 #' @param x a xenon detector.
 #' @param model a model ([lmu_ltau()], ...).
 #' @param mass_mev mediator masses in MeV.
-#' @param g couplings (recycled pairwise with `mass_mev`).
+#' @param g couplings (dimensionless, |g| <= sqrt(4 pi); recycled pairwise with `mass_mev`).
 #' @param ... unused.
 #' @export
 count_terms.muonphilic_xenon <- function(x, model, mass_mev, ...) {
@@ -391,7 +395,7 @@ count_terms.muonphilic_xenon <- function(x, model, mass_mev, ...) {
 expected_counts.muonphilic_xenon <- function(x, model, g, mass_mev, ...) {
   check_xenon(x, "x")
   check_model(model)
-  g <- check_number(g, "g")
+  g <- check_coupling(g)
   mass_mev <- check_positive(mass_mev, "mass_mev")
   a <- recycle_args(g = g, mass_mev = mass_mev)
   um <- unique(a$mass_mev)

@@ -23,7 +23,7 @@ timeit("photon_flux_chi() at the four BPs",
 timeit("expected_counts(): four BPs x 9 bins",
        expected_counts(ex, lmu_ltau(), bp$g, bp$mass_mev), reps = 20L)
 timeit("na64mu_spectrum(): four BPs (161 energies + 16 bins each)",
-       na64mu_spectrum(ex, lmu_ltau(), bp$g, bp$mass_mev, label = bp$bp))
+       na64mu_spectrum(ex, lmu_ltau(), bp$g, bp$mass_mev, label = bp$benchmark))
 
 # 100 x 100 grid around BP4, Asimov data at BP4
 g_grid <- 10^seq(-4, -2, length.out = 100)

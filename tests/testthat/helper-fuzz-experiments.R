@@ -118,7 +118,7 @@ delayedAssign("fz_specs_na64mu", list(
     target = fz_arg(quote(target_material("Pb")), "any"),
     length_cm = fz_arg(20, "positive"),
     detector_length_cm = fz_arg(500, "positive"),
-    bins_gev = fz_arg(seq(10, 100, by = 10), "positive", values = list(
+    bin_edges_gev = fz_arg(seq(10, 100, by = 10), "positive", values = list(
       "c(10, 10, 20)" = c(10, 10, 20), "c(0, 160)" = c(0, 160), "c(100, 10)" = c(100, 10),
       "c(10, 200)" = c(10, 200), "one edge" = 10)),
     xsec = fz_arg("exact", "choice", choices = c("exact", "paper")),
@@ -181,11 +181,11 @@ fz_has_extreme <- function(args) {
 delayedAssign("fz_check_spallation", fz_object(c("muonphilic_spallation", "muonphilic_experiment"),
                                                fz_cevns_background_ok))
 
-delayedAssign("fz_spectra_check", fz_df(c("detector", "point"), class = "muonphilic_spallation_spectra",
+delayedAssign("fz_spectra_check", fz_df(c("experiment", "benchmark"), class = "muonphilic_spallation_spectra",
   extra = function(res, args) {
     v <- if ("counts" %in% names(res)) res$counts else res$rate
     if (!is.numeric(v) || any(!is.finite(v)) || any(v < 0)) return("counts/rate not finite and >= 0")
-    if (!"SM" %in% res$point) return("no SM rows")
+    if (!"SM" %in% res$benchmark) return("no SM rows")
     NULL
   }))
 
@@ -212,8 +212,8 @@ delayedAssign("fz_specs_spallation", list(
   helm_form_factor = fz_spec(
     nucleus = fz_arg(quote(nucleus("Ar40")), "any", values = list(
       "\"Xe131\"" = "Xe131", "\"nope\"" = "nope")),
-    recoil_kev = fz_arg(c(0, 10, 100), "positive", values = list("1e6" = 1e6)),
-    check = fz_numeric(len = function(a) length(a$recoil_kev), lower = -1, upper = 1)),
+    recoil_kevnr = fz_arg(c(0, 10, 100), "positive", values = list("1e6" = 1e6)),
+    check = fz_numeric(len = function(a) length(a$recoil_kevnr), lower = -1, upper = 1)),
   cevns_xsec = fz_spec(
     nucleus = fz_arg(quote(nucleus("Ar40")), "any", values = list(
       "\"Xe\"" = "Xe", "\"Cs133\"" = "Cs133")),
@@ -223,9 +223,9 @@ delayedAssign("fz_specs_spallation", list(
     flavour = fz_arg("mu", "choice", choices = c("e", "mu", "tau"),
                      values = list("c(\"e\", \"tau\")" = c("e", "tau"))),
     enu_mev = fz_arg(30, "positive", values = list("1e-6" = 1e-6, "1e6" = 1e6)),
-    recoil_kev = fz_arg(c(1, 20, 50), "positive", values = list("1e6" = 1e6)),
+    recoil_kevnr = fz_arg(c(1, 20, 50), "positive", values = list("1e6" = 1e6)),
     sin2_theta_w = fz_arg(0.2387, "prob"),
-    check = fz_numeric(len = fz_recycled("g", "mass_mev", "flavour", "enu_mev", "recoil_kev"),
+    check = fz_numeric(len = fz_recycled("g", "mass_mev", "flavour", "enu_mev", "recoil_kevnr"),
                        lower = 0),
     n_random = 60L),
   spallation_flux = fz_spec(
@@ -248,7 +248,7 @@ delayedAssign("fz_specs_spallation", list(
                   values = list("all names (the default)" = c("CENNS610", "ESS10", "CCM", "ESS"))),
     mass_t = fz_arg(NULL, "positive", generic = FALSE, values = list(
       "0.61" = 0.61, "0" = 0, "1e300" = 1e300, "c(1, 2)" = c(1, 2), "\"1\"" = "1")),
-    threshold_kev = fz_arg(NULL, "positive", generic = FALSE, values = list(
+    threshold_kevnr = fz_arg(NULL, "positive", generic = FALSE, values = list(
       "0" = 0, "20" = 20, "1e6" = 1e6, "-1" = -1, "NA" = NA)),
     pot_per_year = fz_arg(NULL, "count", generic = FALSE, values = list(
       "1e23" = 1e23, "0" = 0, "1e300" = 1e300)),
@@ -258,7 +258,7 @@ delayedAssign("fz_specs_spallation", list(
     years = fz_arg(1, "positive"),
     sigma_sys = fz_arg(NULL, "positive", generic = FALSE, values = list(
       "0" = 0, "0.1" = 0.1, "-0.1" = -0.1, "Inf" = Inf)),
-    bin_edges_kev = fz_arg(NULL, "positive", generic = FALSE, values = list(
+    bin_edges_kevnr = fz_arg(NULL, "positive", generic = FALSE, values = list(
       "c(20, 50, 100)" = c(20, 50, 100), "c(20, 20)" = c(20, 20), "one edge" = 20,
       "c(0, 10)" = c(0, 10), "c(1e-300, 1e300)" = c(1e-300, 1e300), "c(1, 1e6)" = c(1, 1e6))),
     background_fraction = fz_arg(0.1, "positive", values = list("0" = 0)),
@@ -295,29 +295,29 @@ delayedAssign("fz_specs_spallation", list(
     model = fz_arg(quote(lmu_ltau()), "model"),
     g = fz_arg(5e-4, "coupling"),
     mass_mev = fz_arg(15, "mass"),
-    recoil_kev = fz_arg(c(25, 50), "positive", values = list("1e6" = 1e6)),
-    check = fz_numeric(len = fz_recycled("g", "mass_mev", "recoil_kev"), lower = 0),
+    recoil_kevnr = fz_arg(c(25, 50), "positive", values = list("1e6" = 1e6)),
+    check = fz_numeric(len = fz_recycled("g", "mass_mev", "recoil_kevnr"), lower = 0),
     n_random = 50L),
   spallation_spectra = fz_spec(
     detectors = fz_arg("CCM", "choice", choices = c("CENNS610", "ESS10", "CCM", "ESS"),
                        values = list("list of detectors" = quote(list(spallation_detector("ESS"))),
                                      "one detector" = quote(spallation_detector("ESS10")))),
     model = fz_arg(quote(lmu_ltau()), "model"),
-    points = fz_arg(fz_bp(), "any", values = list(
+    benchmarks = fz_arg(fz_bp(), "any", values = list(
       "all BPs" = quote(benchmark_points()),
       "no rows" = quote(benchmark_points()[0, ]),
-      "missing g" = quote(benchmark_points()[, c("bp", "mass_mev")]),
+      "missing g" = quote(benchmark_points()[, c("benchmark", "mass_mev")]),
       "NA mass" = quote({ b <- benchmark_points()[1, ]; b$mass_mev <- NA; b }),
       "negative mass" = quote({ b <- benchmark_points()[1, ]; b$mass_mev <- -1; b }))),
     type = fz_arg("binned", "choice", choices = c("binned", "differential")),
     n_grid = fz_arg(8, "count", values = list("2" = 2, "1" = 1)),
     check = fz_spectra_check, n_random = 20L),
   autoplot.muonphilic_spallation_spectra = fz_spec(
-    object = fz_arg(quote(spallation_spectra("CCM", points = benchmark_points()[1, ])),
+    object = fz_arg(quote(spallation_spectra("CCM", benchmarks = benchmark_points()[1, ])),
                     "any", generic = FALSE, values = list(
-      "differential" = quote(spallation_spectra(c("ESS10", "CCM"), points = benchmark_points()[1:2, ],
+      "differential" = quote(spallation_spectra(c("ESS10", "CCM"), benchmarks = benchmark_points()[1:2, ],
                                                 type = "differential", n_grid = 8)),
-      "no rows" = quote(spallation_spectra("CCM", points = benchmark_points()[1, ])[0, ]))),
+      "no rows" = quote(spallation_spectra("CCM", benchmarks = benchmark_points()[1, ])[0, ]))),
     log_x = fz_arg(TRUE, "flag"),
     call = function(object, ...) ggplot2::autoplot(object, ...),
     check = fz_ggplot_check(), allow = "muonphilic_error_dependency", n_random = 6L)
@@ -422,15 +422,15 @@ delayedAssign("fz_specs_solar", list(
     mass_mev = fz_arg(15, "mass"),
     flavour = fz_arg("mu", "choice", choices = c("e", "mu", "tau")),
     enu_mev = fz_arg(1, "positive", values = list("1e-6" = 1e-6, "1e6" = 1e6)),
-    recoil_kev = fz_arg(c(0, 1, 10), "positive", values = list("1e9" = 1e9)),
+    recoil_kevee = fz_arg(c(0, 1, 10), "positive", values = list("1e9" = 1e9)),
     sin2_theta_w = fz_arg(0.2387, "prob"),
-    check = fz_numeric(len = fz_recycled("g", "mass_mev", "flavour", "enu_mev", "recoil_kev"),
+    check = fz_numeric(len = fz_recycled("g", "mass_mev", "flavour", "enu_mev", "recoil_kevee"),
                        lower = 0), n_random = 60L),
   xenon_shells = fz_spec(check = fz_df(c("shell", "binding_ev", "electrons"),
                                        finite = c("binding_ev", "electrons"))),
   xenon_rrpa = fz_spec(check = fz_df(c("recoil_kev", "factor"), finite = c("recoil_kev", "factor"))),
   bound_electrons = fz_spec(
-    recoil_kev = fz_arg(c(0, 0.1, 1, 10, 40), "positive", values = list("1e6" = 1e6)),
+    recoil_kevee = fz_arg(c(0, 0.1, 1, 10, 40), "positive", values = list("1e6" = 1e6)),
     rrpa = fz_arg(TRUE, "flag"),
     shells = fz_arg(quote(xenon_shells()), "any", values = list(
       "no rows" = quote(xenon_shells()[0, ]),
@@ -440,7 +440,7 @@ delayedAssign("fz_specs_solar", list(
       "one row" = quote(xenon_rrpa()[1, ]),
       "decreasing" = quote(xenon_rrpa()[15:1, ]),
       "NaN factor" = quote({ r <- xenon_rrpa(); r$factor[2] <- NaN; r }))),
-    check = fz_numeric(len = function(a) length(a$recoil_kev), lower = 0, upper = 54),
+    check = fz_numeric(len = function(a) length(a$recoil_kevee), lower = 0, upper = 54),
     n_random = 40L),
   xenon_rate = fz_spec(
     model = fz_arg(quote(lmu_ltau()), "model", values = list("NULL (SM)" = NULL)),
@@ -470,13 +470,13 @@ delayedAssign("fz_specs_solar", list(
 # Xenon detectors and discovery
 # ---------------------------------------------------------------------------
 
-fz_xe <- function() quote(xenon_detector("DARWIN", analysis = "NR", bins = 2L))
+fz_xe <- function() quote(xenon_detector("DARWIN", analysis = "NR", n_bins = 2L))
 fz_xe_pool <- list(
-  "LZ ER" = quote(xenon_detector("LZ", analysis = "ER", bins = 2L)),
-  "XENONnT NR+ER" = quote(xenon_detector("XENONnT", analysis = "NR+ER", bins = 1L)),
+  "LZ ER" = quote(xenon_detector("LZ", analysis = "ER", n_bins = 2L)),
+  "XENONnT NR+ER" = quote(xenon_detector("XENONnT", analysis = "NR+ER", n_bins = 1L)),
   "spallation detector" = quote(spallation_detector("CCM")))
 
-fz_discovery_cols <- c("detector", "analysis", "threshold_kev", "mass_mev", "g")
+fz_discovery_cols <- c("experiment", "analysis", "threshold_kev", "mass_mev", "g")
 
 delayedAssign("fz_specs_xenon", list(
   lindhard_quenching = fz_spec(
@@ -505,7 +505,7 @@ delayedAssign("fz_specs_xenon", list(
       "NA" = NA, "1e300" = 1e300)),
     window_kev = fz_arg(NULL, "positive", generic = FALSE, values = list(
       "20" = 20, "1" = 1, "1e6" = 1e6, "0" = 0)),
-    bins = fz_arg(2L, "count", values = list("1L" = 1L, "1.5" = 1.5, "1e9" = 1e9)),
+    n_bins = fz_arg(2L, "count", values = list("1L" = 1L, "1.5" = 1.5, "1e9" = 1e9)),
     efficiency_nr = fz_arg(NULL, "function", generic = FALSE, values = list(
       "flat 0.5" = function(e) rep(0.5, length(e)),
       "table" = cbind(c(1, 10, 100), c(0.1, 0.5, 0.9)),
@@ -533,9 +533,9 @@ delayedAssign("fz_specs_xenon", list(
       "wrong shape" = function(model, mass_mev, recoil_kev, channel, ...) 1)),
     rate_args = fz_arg(list(), "any", values = list(
       "sin2_theta_w" = list(sin2_theta_w = 0.23), "unknown arg" = list(nope = 1))),
-    grid_nr_kev = fz_arg(c(0.05, 20), "positive", values = list(
+    grid_kevnr = fz_arg(c(0.05, 20), "positive", values = list(
       "reversed" = c(20, 0.05), "one value" = 1)),
-    grid_er_kev = fz_arg(c(0.01, 40), "positive"),
+    grid_kevee = fz_arg(c(0.01, 40), "positive"),
     n_grid = fz_arg(301L, "count", values = list("3L" = 3L, "300L" = 300L, "1e7" = 1e7)),
     check = fz_object(c("muonphilic_xenon", "muonphilic_experiment"), function(res, args) {
       b <- tryCatch(background_counts(res), error = function(e) e)
@@ -633,7 +633,7 @@ delayedAssign("fz_specs_xenon", list(
     analysis = fz_arg("NR", "choice", choices = c("NR", "ER", "NR+ER")),
     threshold_kev = fz_arg(NULL, "positive", generic = FALSE, values = list(
       "1" = 1, "0.01" = 0.01)),
-    sigma = fz_arg(5, "positive", values = list("40" = 40, "0.1" = 0.1)),
+    n_sigma = fz_arg(5, "positive", values = list("40" = 40, "0.1" = 0.1)),
     max_exposure_tyr = fz_arg(1e8, "positive"),
     check = fz_df(c(fz_discovery_cols, "exposure_tyr", "reachable", "status"),
                   finite = c("threshold_kev", "mass_mev", "g"),
@@ -647,17 +647,17 @@ delayedAssign("fz_specs_xenon", list(
     model = fz_arg(quote(lmu_ltau()), "model"),
     benchmarks = fz_arg(fz_bp(), "any", values = list(
       "no rows" = quote(benchmark_points()[0, ]),
-      "missing bp" = quote(benchmark_points()[, c("mass_mev", "g")]))),
+      "missing benchmark" = quote(benchmark_points()[, c("mass_mev", "g")]))),
     analyses = fz_arg("NR", "choice", choices = c("NR", "ER", "NR+ER"), values = list(
       "\"ER\"" = "ER", "c(\"NR\", \"ER\")" = c("NR", "ER"), "\"nope\"" = "nope")),
-    thresholds_kev = fz_arg(NULL, "positive", generic = FALSE, values = list(
+    threshold_kev = fz_arg(NULL, "positive", generic = FALSE, values = list(
       "c(1, 2)" = c(1, 2), "0.01" = 0.01, "NA" = NA)),
-    sigma = fz_arg(5, "positive"),
+    n_sigma = fz_arg(5, "positive"),
     n_thresholds = fz_arg(2L, "count", values = list("1L" = 1L, "1e9" = 1e9),
                           exclude = function(v) is.numeric(v) && length(v) == 1L && isTRUE(v > 1e3)),
     max_threshold_kev = fz_arg(10, "positive"),
     max_exposure_tyr = fz_arg(1e8, "positive"),
-    check = fz_df(c(fz_discovery_cols, "bp", "exposure_tyr", "reachable", "status"),
+    check = fz_df(c(fz_discovery_cols, "benchmark", "exposure_tyr", "reachable", "status"),
                   class = "muonphilic_discovery_lines",
                   extra = function(res, args) {
                     if (anyNA(res$exposure_tyr) || any(res$exposure_tyr <= 0)) return("exposure NA or <= 0")
@@ -671,12 +671,12 @@ delayedAssign("fz_specs_xenon", list(
                         "a number" = 1)),
     benchmarks = fz_arg(quote(benchmark_points()[1, ]), "any", generic = FALSE, values = list(
       "no rows" = quote(benchmark_points()[0, ]),
-      "missing bp" = quote(benchmark_points()[, c("mass_mev", "g")]))),
+      "missing benchmark" = quote(benchmark_points()[, c("mass_mev", "g")]))),
     analyses = fz_arg("NR", "choice", choices = c("NR", "ER", "NR+ER")),
     threshold_kev = fz_arg(1, "positive", values = list("100" = 100)),
     octants = fz_arg("upper", "choice", choices = c("upper", "lower")),
-    sigma = fz_arg(5, "positive"),
-    check = fz_df(c("octant", "delta_cp_deg", "bp", "analysis", "exposure_tyr", "reachable"),
+    n_sigma = fz_arg(5, "positive"),
+    check = fz_df(c("octant", "delta_cp_deg", "benchmark", "analysis", "exposure_tyr", "reachable"),
                   class = "muonphilic_cp_scan",
                   extra = function(res, args) {
                     if (anyNA(res$exposure_tyr) || any(res$exposure_tyr <= 0)) return("exposure NA or <= 0")
@@ -859,7 +859,7 @@ delayedAssign("fz_specs_scan", list(
     fit_models = fz_arg(quote(lmu_ltau()), "model", values = list(
       "named list" = quote(list(a = lmu_ltau(), b = lmu())))),
     truth_model = fz_arg(quote(lmu_ltau()), "model"),
-    bps = fz_arg(fz_bp(), "any", values = list("no rows" = quote(benchmark_points()[0, ]))),
+    benchmarks = fz_arg(fz_bp(), "any", values = list("no rows" = quote(benchmark_points()[0, ]))),
     quick = fz_arg(TRUE, "flag"),
     g = fz_arg(fz_g_grid, "coupling", exclude = function(v) is.numeric(v) && length(v) > 20L),
     mass_mev = fz_arg(fz_m_grid, "mass", exclude = function(v) is.numeric(v) && length(v) > 20L),

@@ -21,12 +21,12 @@
 
 fz_object_targets <- function() {
   list(
-    na64mu = quote(na64mu(xsec = "paper", bins_gev = c(10, 50, 100), background = 0.5)),
+    na64mu = quote(na64mu(xsec = "paper", bin_edges_gev = c(10, 50, 100), background = 0.5)),
     ESS10 = quote(spallation_detector("ESS10")),
     CCM = quote(spallation_detector("CCM")),
-    DARWIN_NR = quote(xenon_detector("DARWIN", analysis = "NR", bins = 2L, n_grid = 51L)),
-    LZ_ER = quote(xenon_detector("LZ", analysis = "ER", bins = 2L, n_grid = 51L)),
-    XENONnT_NRER = quote(xenon_detector("XENONnT", analysis = "NR+ER", bins = 1L, n_grid = 51L)),
+    DARWIN_NR = quote(xenon_detector("DARWIN", analysis = "NR", n_bins = 2L, n_grid = 51L)),
+    LZ_ER = quote(xenon_detector("LZ", analysis = "ER", n_bins = 2L, n_grid = 51L)),
+    XENONnT_NRER = quote(xenon_detector("XENONnT", analysis = "NR+ER", n_bins = 1L, n_grid = 51L)),
     Xe = quote(nucleus("Xe")),
     Ar40 = quote(nucleus("Ar40")),
     CsI = quote(nucleus(Z = c(55, 53), N = c(78, 74), abundance = c(1, 1))),
@@ -89,7 +89,7 @@ fz_object_uses <- function(x) {
     uses <- c(uses, list(
       photon_flux_chi = function(o) photon_flux_chi(c(15, 150), target = o),
       na64mu_counts = function(o) {
-        expected_counts(na64mu(xsec = "paper", target = o, bins_gev = c(10, 50, 100)),
+        expected_counts(na64mu(xsec = "paper", target = o, bin_edges_gev = c(10, 50, 100)),
                         m, 1e-3, 100)
       }))
   }
@@ -214,7 +214,7 @@ fz_check_same_class <- function(res, args) {
 
 # Other objects of the same class, tried in place of the default one.
 fz_other_objects <- list(
-  muonphilic_experiment = list("xenon" = quote(xenon_detector("DARWIN", bins = 1L)),
+  muonphilic_experiment = list("xenon" = quote(xenon_detector("DARWIN", n_bins = 1L)),
                                "na64mu" = quote(na64mu())),
   muonphilic_nucleus = list("Xe" = quote(nucleus("Xe"))),
   muonphilic_target = list("W" = quote(target_material("W"))))

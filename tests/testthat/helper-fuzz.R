@@ -104,13 +104,13 @@ fz_extreme_re <- "e[-+]?(1[5-9][0-9]|[2-3][0-9][0-9])|5e-324|1e-320"
 # The integrator adds one line per experiment, e.g. na64mu = quote(na64mu()).
 fz_experiments <- list(
   na64mu = quote(na64mu()),
-  na64mu_paper_bkg = quote(na64mu(xsec = "paper", bins_gev = c(10, 50, 100), background = 0.5)),
+  na64mu_paper_bkg = quote(na64mu(xsec = "paper", bin_edges_gev = c(10, 50, 100), background = 0.5)),
   CENNS610 = quote(spallation_detector("CENNS610")),
   ESS10 = quote(spallation_detector("ESS10")),
   CCM = quote(spallation_detector("CCM")),
-  DARWIN_NR = quote(xenon_detector("DARWIN", analysis = "NR", threshold_kev = 1, bins = 3L)),
-  LZ_ER = quote(xenon_detector("LZ", analysis = "ER", bins = 2L)),
-  XENONnT_NRER = quote(xenon_detector("XENONnT", analysis = "NR+ER", bins = 1L)),
+  DARWIN_NR = quote(xenon_detector("DARWIN", analysis = "NR", threshold_kev = 1, n_bins = 3L)),
+  LZ_ER = quote(xenon_detector("LZ", analysis = "ER", n_bins = 2L)),
+  XENONnT_NRER = quote(xenon_detector("XENONnT", analysis = "NR+ER", n_bins = 1L)),
   XENONnT_8B_2024 = quote(xenonnt_8b_2024()),
   PandaX4T_8B_2024 = quote(pandax4t_8b_2024()),
   na64mu_2022 = quote(na64mu_2022()),
@@ -706,6 +706,7 @@ fz_specs_foundation <- list(
     mass_mev = fz_arg(c(15, 100), "mass"),
     check = fz_numeric(len = fz_recycled("g", "mass_mev"), lower = 0)),
   gm2_band = fz_spec(
+    model = fz_arg(quote(lmu_ltau()), "model"),
     mass_mev = fz_arg(c(10, 100), "mass"),
     measurement = fz_arg("fnal2021", "choice", choices = c("fnal2021", "wp2025"),
       values = list(
@@ -716,9 +717,8 @@ fz_specs_foundation <- list(
         "zero sigma" = c(1e-9, 0), "c(a = 1, b = 2)" = c(a = 1e-9, b = 2e-10),
         "c(central, NA)" = c(central = 1e-9, sigma = NA))),
     n_sigma = fz_arg(c(1, 2), "positive"),
-    model = fz_arg(quote(lmu_ltau()), "model"),
     check = fz_check_band),
-  benchmark_points = fz_spec(check = fz_df(c("bp", "mass_mev", "g", "eps", "model"),
+  benchmark_points = fz_spec(check = fz_df(c("benchmark", "mass_mev", "g", "eps", "model"),
                                            nrow = 4L, finite = c("mass_mev", "g", "eps"))),
   gm2_measurements = fz_spec(check = fz_df(c("name", "central", "sigma", "reference"),
                                            finite = c("central", "sigma"))),
@@ -762,11 +762,11 @@ fz_specs_foundation <- list(
       }
     }),
   autoplot.muonphilic_gm2_band = fz_spec(
-    object = fz_arg(quote(gm2_band(c(10, 100))), "any", generic = FALSE, values = list(
-      "wp2025 band" = quote(gm2_band(c(10, 100), "wp2025")),
-      "one-row band" = quote(gm2_band(50, n_sigma = 1)),
-      "band without rows" = quote(gm2_band(c(10, 100))[0, ]),
-      "band with NA edge" = quote({ b <- gm2_band(c(10, 100)); b$g_high[1] <- NA; b }))),
+    object = fz_arg(quote(gm2_band(lmu_ltau(), c(10, 100))), "any", generic = FALSE, values = list(
+      "wp2025 band" = quote(gm2_band(lmu_ltau(), c(10, 100), "wp2025")),
+      "one-row band" = quote(gm2_band(lmu_ltau(), 50, n_sigma = 1)),
+      "band without rows" = quote(gm2_band(lmu_ltau(), c(10, 100))[0, ]),
+      "band with NA edge" = quote({ b <- gm2_band(lmu_ltau(), c(10, 100)); b$g_high[1] <- NA; b }))),
     benchmarks = fz_arg(TRUE, "flag"),
     call = function(object, ...) ggplot2::autoplot(object, ...),
     check = fz_object("ggplot", function(res, args) {

@@ -47,7 +47,7 @@ test_that("2 sigma band edges from the likelihood equal gm2_band()'s closed form
   m <- c(5, 50, 500)
   for (meas in c("fnal2021", "wp2025")) {
     x <- gm2_likelihood(meas)
-    band <- gm2_band(m, meas, n_sigma = 2)
+    band <- gm2_band(lmu_ltau(), m, meas, n_sigma = 2)
     for (j in seq_along(m)) {
       f <- function(lg) {
         minus2_loglik(x, observed_counts(x),

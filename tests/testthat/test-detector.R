@@ -134,7 +134,7 @@ test_that("smearing conserves the integral of a spectrum far from threshold", {
                        rel.tol = 1e-10, subdivisions = 500)$value
   expect_equal(smeared, truth, tolerance = 1e-4)
   # the same through the response matrix and the contract: window [T, 40] keVee
-  d1 <- xenon_detector("XENONnT", analysis = "ER", window_kev = 40, bins = 1,
+  d1 <- xenon_detector("XENONnT", analysis = "ER", window_kev = 40, n_bins = 1,
                        rate_terms = flat_rates(nr = function(e) 0 * e, er = bump))
   n <- expected_counts(d1, lmu_ltau(), g = 0, mass_mev = 15)
   expect_equal(n$counts, 20 * truth, tolerance = 1e-4)
@@ -143,7 +143,7 @@ test_that("smearing conserves the integral of a spectrum far from threshold", {
 test_that("the response is additive over bins and linear in exposure", {
   fr <- flat_rates()
   d10 <- xenon_detector("DARWIN", analysis = "NR+ER", threshold_kev = 0.5, rate_terms = fr)
-  d1 <- xenon_detector("DARWIN", analysis = "NR+ER", threshold_kev = 0.5, bins = 1,
+  d1 <- xenon_detector("DARWIN", analysis = "NR+ER", threshold_kev = 0.5, n_bins = 1,
                        rate_terms = fr)
   n10 <- expected_counts(d10, lmu_ltau(), g = 5e-4, mass_mev = 15)
   n1 <- expected_counts(d1, lmu_ltau(), g = 5e-4, mass_mev = 15)
@@ -151,7 +151,7 @@ test_that("the response is additive over bins and linear in exposure", {
   expect_equal(n10$lower[1], 0.5)
   expect_equal(n10$upper[10], 30)
   expect_equal(attr(n10, "unit"), "keVee")
-  d2 <- xenon_detector("DARWIN", analysis = "NR+ER", threshold_kev = 0.5, bins = 1,
+  d2 <- xenon_detector("DARWIN", analysis = "NR+ER", threshold_kev = 0.5, n_bins = 1,
                        rate_terms = fr, exposure_tyr = 400)
   expect_equal(expected_counts(d2, lmu_ltau(), 5e-4, 15)$counts, 2 * n1$counts,
                tolerance = 1e-14)
@@ -172,9 +172,9 @@ test_that("contract methods: count_terms, expected_counts, background, statistic
   expect_identical(statistic(d), "poisson")
   # ER analysis: ER events plus 0.5 % of NR events
   only_nr <- flat_rates(er = function(e) 0 * e)
-  a <- expected_counts(xenon_detector("LZ", analysis = "ER", rate_terms = only_nr, bins = 1),
+  a <- expected_counts(xenon_detector("LZ", analysis = "ER", rate_terms = only_nr, n_bins = 1),
                        lmu_ltau(), 0, 15)$counts
-  b <- expected_counts(xenon_detector("LZ", analysis = "NR+ER", rate_terms = only_nr, bins = 1),
+  b <- expected_counts(xenon_detector("LZ", analysis = "NR+ER", rate_terms = only_nr, n_bins = 1),
                        lmu_ltau(), 0, 15)$counts
   expect_equal(a, 0.005 * b, tolerance = 1e-12)
   # NR analysis: no ER events, 50 % acceptance, no experimental background
@@ -195,11 +195,11 @@ test_that("ER backgrounds follow their parametrisation", {
   expect_equal(xenon_background(xenon_detector("DARWIN"), e), 1.844 + double_beta_spectrum(e))
   # a flat background integrated directly over the bins
   d <- xenon_detector("DARWIN", analysis = "ER", background = c(flat = 2, double_beta = 0),
-                      background_response = FALSE, bins = 3)
+                      background_response = FALSE, n_bins = 3)
   expect_equal(sum(background_counts(d)), 200 * 2 * (30 - d$threshold_kev), tolerance = 1e-10)
   # through the response (unit efficiency): Eq. 37 done independently
   d2 <- xenon_detector("DARWIN", analysis = "ER", background = c(flat = 2, double_beta = 0),
-                       threshold_kev = 8, window_kev = 20, bins = 1,
+                       threshold_kev = 8, window_kev = 20, n_bins = 1,
                        efficiency_er = function(e) 1 + 0 * e)
   expect_true(is.na(d2$nominal[["ER"]]))  # never below 50 %: no shift, cap at the threshold
   t0 <- 8
@@ -214,8 +214,8 @@ test_that("ER backgrounds follow their parametrisation", {
 test_that("user efficiencies and resolutions as functions or tables", {
   fr <- flat_rates()
   eff <- function(e) logistic_r(e, 0.9701, 1.4766, 0.2055)
-  p <- xenon_detector("XENONnT", analysis = "ER", rate_terms = fr, bins = 1)
-  f <- xenon_detector("XENONnT", analysis = "ER", rate_terms = fr, bins = 1,
+  p <- xenon_detector("XENONnT", analysis = "ER", rate_terms = fr, n_bins = 1)
+  f <- xenon_detector("XENONnT", analysis = "ER", rate_terms = fr, n_bins = 1,
                       efficiency_er = eff, resolution = sigma_nt)
   expect_equal(expected_counts(f, lmu_ltau(), 5e-4, 15)$counts,
                expected_counts(p, lmu_ltau(), 5e-4, 15)$counts, tolerance = 1e-3)

@@ -58,7 +58,7 @@ test_that("discovery_exposure() hits the target significance and scales with the
     sqrt(2 * (n * log(n / b) - (n - b))) - 3
   }
   u <- uniroot(f, c(-10, 20), tol = 1e-12)$root
-  e3 <- discovery_exposure(d, lmu_ltau(), g[2], 15, sigma = 3)
+  e3 <- discovery_exposure(d, lmu_ltau(), g[2], 15, n_sigma = 3)
   expect_equal(e3$exposure_tyr, exp(u), tolerance = 1e-7)
   # no excess (the SM itself, or a deficit) is unreachable: Inf with a flag
   z <- discovery_exposure(d, lmu_ltau(), g = 0, mass_mev = 15)
@@ -75,12 +75,12 @@ test_that("discovery_lines() agrees with discovery_exposure() and is tidy", {
   d <- xenon_detector("LZ", rate_terms = toy_rates())
   bp <- benchmark_points()
   l <- discovery_lines(d, benchmarks = bp, analyses = c("NR", "ER"),
-                       thresholds_kev = list(NR = c(0.7, 1, 2), ER = c(0.2, 1)))
+                       threshold_kev = list(NR = c(0.7, 1, 2), ER = c(0.2, 1)))
   expect_s3_class(l, "muonphilic_discovery_lines")
   expect_equal(nrow(l), 4 * (3 + 2))
-  expect_named(l, c("detector", "analysis", "bp", "mass_mev", "g", "threshold_kev", "unit",
+  expect_named(l, c("experiment", "analysis", "benchmark", "mass_mev", "g", "threshold_kev", "unit",
                     "exposure_tyr", "reachable", "status"))
-  row <- l[l$analysis == "NR" & l$threshold_kev == 1 & l$bp == "BP2", ]
+  row <- l[l$analysis == "NR" & l$threshold_kev == 1 & l$benchmark == "BP2", ]
   ref <- discovery_exposure(d, lmu_ltau(), bp$g[2], bp$mass_mev[2], analysis = "NR",
                             threshold_kev = 1)
   expect_equal(row$exposure_tyr, ref$exposure_tyr, tolerance = 1e-12)
@@ -94,7 +94,7 @@ test_that("discovery_lines() agrees with discovery_exposure() and is tidy", {
   if (requireNamespace("ggplot2", quietly = TRUE)) {
     expect_s3_class(ggplot2::autoplot(l), "ggplot")
   }
-  expect_error(discovery_lines(d, thresholds_kev = 0.3), class = "muonphilic_error_input")
+  expect_error(discovery_lines(d, threshold_kev = 0.3), class = "muonphilic_error_input")
   expect_error(discovery_lines(d, analyses = "S1"), class = "muonphilic_error_input")
   expect_error(discovery_exposure(d, lmu_ltau(), 5e-4, 15, analysis = "XR"),
                class = "muonphilic_error_input")

@@ -37,7 +37,7 @@ test_that("the fuzzer's checkers reject malformed results", {
   expect_match(fz_numeric()(1L, list()), "not a double")
   expect_null(fz_numeric(finite = FALSE)(Inf, list()))
   expect_match(fz_check_widths(data.frame(x = 1), list()), "missing columns")
-  expect_match(fz_check_band(gm2_band(10)[, -3], list(mass_mev = 10, n_sigma = c(1, 2))),
+  expect_match(fz_check_band(gm2_band(lmu_ltau(), 10)[, -3], list(mass_mev = 10, n_sigma = c(1, 2))),
                "missing columns")
   expect_match(fz_check_model(list(), list()), "not muonphilic_model")
   m <- lmu()

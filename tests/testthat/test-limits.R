@@ -150,7 +150,7 @@ test_that("goodness of fit, tension and discrimination report both models", {
   expect_lt(t2$chi2_pg, 1e-6)
   # discriminate(): labels with the mixing rules, a real difference
   alt <- lmu_ltau(mixing_ratio(-1 / 10))
-  r <- discriminate(d2$A, xa, model, alt, g, m, refine = FALSE)
+  r <- discriminate(xa, d2$A, model, alt, g, m, refine = FALSE)
   expect_equal(r$truth_model, "LmuLtau (eps = -g/70)")
   expect_equal(r$alt_model, "LmuLtau (eps = -g/10)")
   expect_equal(r$p_value, stats::pchisq(r$delta_chi2, 1, lower.tail = FALSE))

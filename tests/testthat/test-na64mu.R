@@ -171,7 +171,7 @@ test_that("counts are Eq. 26 in the right units (independent integral)", {
   # a custom setup: every factor of Eq. 26 enters
   tg <- target_material("W")
   ex <- na64mu(e0_gev = 100, mot = 3e10, efficiency = 0.5, target = tg, length_cm = 7,
-               bins_gev = c(5, 20, 60), xsec = "paper")
+               bin_edges_gev = c(5, 20, 60), xsec = "paper")
   M <- 0.04
   g <- 7e-4
   chi <- chi_r(M, 100, tg$z, tg$a, function(t) g2_elastic(t, tg$z, tg$a) + g2_inelastic(t, tg$z))
@@ -242,7 +242,7 @@ test_that("LmuLtau and Lmu: identical below 2 m_mu, BR_inv ratio above (prompt)"
 
 test_that("the escape factor of Eq. 27 matches an independent integral", {
   withr::local_options(muonphilic.rel_tol = 1e-10)
-  ex <- na64mu(bins_gev = c(10, 50, 100))
+  ex <- na64mu(bin_edges_gev = c(10, 50, 100))
   M <- 0.3
   for (g in c(1e-7, 3e-7, 1e-6)) {
     w <- decay_widths(lmu_ltau(), g, M * 1000)
@@ -336,17 +336,18 @@ test_that("bad input gives muonphilic_error_input", {
   expect_error(na64mu(mot = NA), class = cls)
   expect_error(na64mu(efficiency = 0), class = cls)
   expect_error(na64mu(efficiency = 1.2), class = cls)
-  expect_error(na64mu(bins_gev = c(10, 30, 20)), class = cls)
-  expect_error(na64mu(bins_gev = c(10, 10, 20)), class = cls)
-  expect_error(na64mu(bins_gev = 10), class = cls)
-  expect_error(na64mu(bins_gev = c(-5, 20)), class = cls)
-  expect_error(na64mu(bins_gev = c(10, 170)), class = cls)
-  expect_error(na64mu(e0_gev = 50, bins_gev = c(10, 60)), class = cls)
+  expect_error(na64mu(bin_edges_gev = c(10, 30, 20)), class = cls)
+  expect_error(na64mu(bin_edges_gev = c(10, 10, 20)), class = cls)
+  expect_error(na64mu(bin_edges_gev = 10), class = cls)
+  expect_error(na64mu(bin_edges_gev = c(-5, 20)), class = cls)
+  expect_error(na64mu(bin_edges_gev = c(10, 170)), class = cls)
+  expect_error(na64mu(e0_gev = 50, bin_edges_gev = c(10, 60)), class = cls)
   expect_error(na64mu(xsec = "approx"), class = cls)
   expect_error(na64mu(background = c(1, 2)), class = cls)
   expect_error(na64mu(background = -1), class = cls)
   expect_error(na64mu(length_cm = 0), class = cls)
-  expect_error(na64mu(target = "Pb"), class = cls)
+  expect_error(na64mu(target = "Unobtainium"), class = cls)
+  expect_error(na64mu(target = c("Pb", "W")), class = cls)
   expect_error(target_material("Unobtainium"), class = cls)
   expect_error(target_material("x", z = 10), class = cls)
   expect_error(target_material("x", z = -1, a = 2, density_gcm3 = 1), class = cls)
@@ -368,6 +369,6 @@ test_that("bad input gives muonphilic_error_input", {
   expect_error(na64mu_spectrum(list(), lmu_ltau(), 1e-3, 10), class = cls)
   expect_error(na64mu_spectrum(ex, lmu_ltau(), 1e-3, 10, energy_gev = 200), class = cls)
   expect_error(na64mu_spectrum(ex, lmu_ltau(), 1e-3, 10, label = c("a", "b")), class = cls)
-  expect_snapshot(error = TRUE, na64mu(bins_gev = c(10, 30, 20)))
+  expect_snapshot(error = TRUE, na64mu(bin_edges_gev = c(10, 30, 20)))
   expect_snapshot(error = TRUE, target_material("Unobtainium"))
 })

@@ -40,7 +40,7 @@ test_that("limits per experiment and combined, bands and the still-allowed table
     expect_equal(st$g_max_allowed[i],
                  comb$g_upper[comb$model == st$model[i] & comb$mass_mev == st$mass_mev[i]])
   }
-  b21 <- gm2_band(c(10, 30, 100), "fnal2021", n_sigma = 2)
+  b21 <- gm2_band(lmu_ltau(), c(10, 30, 100), "fnal2021", n_sigma = 2)
   expect_equal(st$band2021_low[1:3], b21$g_low)
   # bands: 2021 has two edges, 2025 (38 +- 64) only an upper one
   expect_setequal(unique(out$bands$measurement), c("fnal2021", "wp2025"))

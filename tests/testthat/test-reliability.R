@@ -33,13 +33,13 @@ test_that("a 501-point detector grid gives counts (and the Simpson limit of 301 
 
 test_that("the package's solar rates on a 501-point grid: the issue's reproducer", {
   withr::local_options(muonphilic.rel_tol = 1e-6)
-  lz <- xenon_detector("LZ", n_grid = 501L, bins = 2L)
+  lz <- xenon_detector("LZ", n_grid = 501L, n_bins = 2L)
   n <- expected_counts(lz, lmu_ltau(), 5e-4, 15)
   expect_true(all(is.finite(n$counts) & n$counts > 0))
 })
 
 test_that("a scan of a xenon detector builds its response and flux folds once", {
-  d <- xenon_detector("DARWIN", bins = 2L, n_grid = 51L)
+  d <- xenon_detector("DARWIN", n_bins = 2L, n_grid = 51L)
   masses <- 10^seq(0, 3, length.out = 20)
   s <- scan_grid(list(DARWIN = d), list(rep(0, 2)), lmu_ltau(),
                  g = 10^seq(-5, -3, length.out = 3), mass_mev = masses)
@@ -51,7 +51,7 @@ test_that("a scan of a xenon detector builds its response and flux folds once", 
   expect_equal(sum(kinds == "fold1"), 2L) # NR and ER
   # and a cached response is the one a fresh detector builds
   expect_identical(muonphilic:::response_of(d),
-                   muonphilic:::response_of(xenon_detector("DARWIN", bins = 2L, n_grid = 51L)))
+                   muonphilic:::response_of(xenon_detector("DARWIN", n_bins = 2L, n_grid = 51L)))
 })
 
 # --- 2. user rate functions and rate_args ----------------------------------
@@ -72,8 +72,8 @@ test_that("rate_terms and rate_args errors are classed, rate_args checked at con
   }
   expect_error(xenon_detector("LZ", rate_terms = f, rate_args = list(sclae = 2)),
                class = "muonphilic_error_input", regexp = "sclae")
-  d <- xenon_detector("LZ", rate_terms = f, rate_args = list(scale = 2), bins = 1L)
-  d1 <- xenon_detector("LZ", rate_terms = f, bins = 1L)
+  d <- xenon_detector("LZ", rate_terms = f, rate_args = list(scale = 2), n_bins = 1L)
+  d1 <- xenon_detector("LZ", rate_terms = f, n_bins = 1L)
   expect_equal(expected_counts(d, lmu_ltau(), 0, 15)$counts,
                2 * expected_counts(d1, lmu_ltau(), 0, 15)$counts)
 })
@@ -99,7 +99,7 @@ test_that("negative or non-finite user rates are refused, not counted", {
     out[, 3, ] <- 0
     structure(out, powers = c(0, 2, 4))
   }
-  d <- xenon_detector("LZ", rate_terms = neg, bins = 1L)
+  d <- xenon_detector("LZ", rate_terms = neg, n_bins = 1L)
   expect_gt(expected_counts(d, lmu_ltau(), 1e-4, 15)$counts, 0)   # 1 - 1e-2
   expect_error(expected_counts(d, lmu_ltau(), 1e-2, 15),          # 1 - 100
                class = "muonphilic_error_input", regexp = "Negative")
@@ -131,10 +131,10 @@ test_that("an edited xenon detector equals a freshly built one", {
     out[, 1, ] <- exp(-recoil_kev / 4)
     structure(out, powers = 0)
   }
-  lz <- xenon_detector("LZ", rate_terms = rt, bins = 2L)
+  lz <- xenon_detector("LZ", rate_terms = rt, n_bins = 2L)
   lz$exposure_tyr <- 40
   lz$analysis <- "ER"
-  fresh <- xenon_detector("LZ", rate_terms = rt, bins = 2L, exposure_tyr = 40, analysis = "ER")
+  fresh <- xenon_detector("LZ", rate_terms = rt, n_bins = 2L, exposure_tyr = 40, analysis = "ER")
   expect_equal(lz$threshold_kev, fresh$threshold_kev)
   expect_equal(expected_counts(lz, lmu_ltau(), 0, 15)$counts,
                expected_counts(fresh, lmu_ltau(), 0, 15)$counts)
@@ -198,7 +198,7 @@ test_that("NaN or huge curve and channel codes are refused in C before any cast"
   for (cv in bad_curves) {
     expect_error(.Call(ns$ffi_curve_eval, cv, c(1, 2), 1, 0L))
   }
-  d <- xenon_detector("DARWIN", bins = 1L)
+  d <- xenon_detector("DARWIN", n_bins = 1L)
   g <- muonphilic:::true_grid(d, "NR")
   spec <- muonphilic:::channel_spec(d, "NR")
   for (v in c(NaN, 1e300, -Inf)) {

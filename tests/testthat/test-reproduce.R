@@ -44,7 +44,7 @@ test_that("NA64mu alone cannot tell LmuLtau from Lmu below 2 m_mu (Sect. 3.2)", 
   s1 <- scan_grid(exp, data, lmu_ltau(), g = g, mass_mev = m)
   s2 <- scan_grid(exp, data, lmu(), g = g, mass_mev = m)
   expect_equal(s1$minus2_loglik, s2$minus2_loglik, tolerance = 1e-10)
-  d <- discriminate(data, exp, lmu_ltau(), lmu(), g = g, mass_mev = m, refine = FALSE)
+  d <- discriminate(exp, data, lmu_ltau(), lmu(), g = g, mass_mev = m, refine = FALSE)
   expect_lt(abs(d$delta_chi2), 1e-10)
 })
 
@@ -54,7 +54,7 @@ test_that("CEvNS + NA64mu separate eps = -g/70 from eps = -g/10 at BP1 (Figs. 8-
   data <- lapply(exps, asimov, model = lmu_ltau(), g = bp$g, mass_mev = bp$mass_mev)
   g <- 10^seq(-4.5, -2.5, length.out = 40)
   m <- 10^seq(0, 3, length.out = 30)
-  d <- discriminate(data, exps, lmu_ltau(), lmu_ltau(mixing_ratio(-1 / 10)),
+  d <- discriminate(exps, data, lmu_ltau(), lmu_ltau(mixing_ratio(-1 / 10)),
                     g = g, mass_mev = m, refine = FALSE)
   # the true hypothesis fits perfectly on its own Asimov data; the wrong
   # mixing is in tension (the paper: the 95 % regions barely overlap)

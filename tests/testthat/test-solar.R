@@ -388,11 +388,11 @@ test_that("BP1-BP4 NR and ER ratios to the SM agree with an independent B16 fold
                        components = c("8B", "hep"), oscillation = o)
     got <- r_nr$rate[r_nr$component == "total"]
     want <- nr_fold(bp$g[i], bp$mass_mev[i]) / nr_fold(0, bp$mass_mev[i])
-    expect_lt(abs(got[2] / got[1] / want - 1), 0.005, label = paste(bp$bp[i], "NR"))
+    expect_lt(abs(got[2] / got[1] / want - 1), 0.005, label = paste(bp$benchmark[i], "NR"))
     r_er <- xenon_rate(lmu_ltau(), c(0, bp$g[i]), bp$mass_mev[i], t, "ER",
                        components = c("pp", "7Be"), oscillation = o)
     got <- r_er$rate[r_er$component == "total"]
     want <- er_fold(bp$g[i], bp$mass_mev[i]) / er_fold(0, bp$mass_mev[i])
-    expect_lt(abs(got[2] / got[1] / want - 1), 0.005, label = paste(bp$bp[i], "ER"))
+    expect_lt(abs(got[2] / got[1] / want - 1), 0.005, label = paste(bp$benchmark[i], "ER"))
   }
 })

@@ -68,7 +68,7 @@ test_that("counts agree with Eq. 32 integrated independently in R", {
     expect_equal(got$counts[got$bin == 2][k], want, tolerance = 1e-7)
   }
   # CENNS610 with its quenched tanh efficiency
-  cn <- spallation_detector("CENNS610", bin_edges_kev = c(15, 25))
+  cn <- spallation_detector("CENNS610", bin_edges_kevnr = c(15, 25))
   eff <- function(er) 0.5 * (1 + tanh((0.246 + 7.8e-4 * er) * er - 4))
   want <- counts_by_hand(cn, lmu_ltau(), 0, 1, 20, 25, eff)
   expect_equal(sm_counts(cn)$counts, want, tolerance = 1e-6)
@@ -159,7 +159,7 @@ test_that("SM counts scale with exposure and are stable under tighter tolerance"
     expect_equal(t2, t3, tolerance = 1e-4)
   }
   # threshold: events below it are dropped
-  thr <- spallation_detector("ESS", threshold_kev = 30)
+  thr <- spallation_detector("ESS", threshold_kevnr = 30)
   expect_equal(sm_counts(thr)$counts[2:4], sm[2:4], tolerance = 1e-10)
   expect_lt(sm_counts(thr)$counts[1], sm[1])
   # more events at lower energy: a falling spectrum
@@ -213,11 +213,11 @@ test_that("spallation bad inputs give classed errors", {
   expect_error(spallation_detector("ESS", years = -1), class = cls)
   expect_error(spallation_detector("ESS", years = 0), class = cls)
   expect_error(spallation_detector("ESS", mass_t = NA), class = cls)
-  expect_error(spallation_detector("ESS", bin_edges_kev = c(20, 60, 40)), class = cls)
-  expect_error(spallation_detector("ESS", bin_edges_kev = c(20, 20, 40)), class = cls)
-  expect_error(spallation_detector("ESS", bin_edges_kev = 20), class = cls)
-  expect_error(spallation_detector("ESS", threshold_kev = 150), class = cls)
-  expect_error(spallation_detector("ESS", threshold_kev = NA), class = cls)
+  expect_error(spallation_detector("ESS", bin_edges_kevnr = c(20, 60, 40)), class = cls)
+  expect_error(spallation_detector("ESS", bin_edges_kevnr = c(20, 20, 40)), class = cls)
+  expect_error(spallation_detector("ESS", bin_edges_kevnr = 20), class = cls)
+  expect_error(spallation_detector("ESS", threshold_kevnr = 150), class = cls)
+  expect_error(spallation_detector("ESS", threshold_kevnr = NA), class = cls)
   expect_error(spallation_detector("ESS", efficiency = function(e) e), class = cls)
   expect_error(spallation_detector("ESS", efficiency = "flat"), class = cls)
   ess <- spallation_detector("ESS")
@@ -230,7 +230,7 @@ test_that("spallation bad inputs give classed errors", {
   expect_error(spallation_flux(-1), class = cls)
   expect_error(spallation_spectra("COHERENT"), class = cls)
   expect_error(sm_counts(42), class = cls)
-  expect_snapshot(spallation_detector("ESS", threshold_kev = 150), error = TRUE)
+  expect_snapshot(spallation_detector("ESS", threshold_kevnr = 150), error = TRUE)
   expect_snapshot(spallation_detector("COHERENT"), error = TRUE)
 })
 
@@ -255,7 +255,7 @@ test_that("an isotopic-mix target is the abundance-weighted sum of its isotopes"
   xe <- nucleus("Xe")
   edges <- c(1, 5, 20)
   per_target <- function(tg) {
-    d <- spallation_detector("ESS", target = tg, bin_edges_kev = edges, threshold_kev = 1)
+    d <- spallation_detector("ESS", target = tg, bin_edges_kevnr = edges, threshold_kevnr = 1)
     expected_counts(d, lmu_ltau(), 5e-4, 15)$counts / tg$targets_per_tonne
   }
   parts <- sapply(seq_len(nrow(xe$isotopes)), function(j) {

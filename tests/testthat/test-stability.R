@@ -22,7 +22,7 @@ stab_headlines <- list(
     delta_amu(lmu(), 1e-3, 10^seq(-2, 5, length.out = 15))
   },
   "(g-2)mu band edges at BP masses" = function() {
-    b <- gm2_band(benchmark_points()$mass_mev, n_sigma = c(1, 2))
+    b <- gm2_band(lmu_ltau(), benchmark_points()$mass_mev, n_sigma = c(1, 2))
     c(b$g_low, b$g_high)
   },
   "loop mixing eps/g, LmuLtau, spacelike and timelike q^2 (Eq. 10)" = function() {
@@ -179,10 +179,10 @@ test_that("extreme but valid inputs stay accurate", {
 test_that("regressions found by the fuzzer stay fixed", {
   # a tiny target significance used to start the exposure search at
   # ln(0) = -Inf and loop forever
-  d <- xenon_detector("DARWIN", analysis = "NR", bins = 2L)
-  e <- discovery_exposure(d, lmu_ltau(), 5e-4, 15, sigma = 1e-300)
+  d <- xenon_detector("DARWIN", analysis = "NR", n_bins = 2L)
+  e <- discovery_exposure(d, lmu_ltau(), 5e-4, 15, n_sigma = 1e-300)
   expect_true(is.finite(e$exposure_tyr) && e$exposure_tyr > 0)
-  expect_lte(e$exposure_tyr, discovery_exposure(d, lmu_ltau(), 5e-4, 15, sigma = 1)$exposure_tyr)
+  expect_lte(e$exposure_tyr, discovery_exposure(d, lmu_ltau(), 5e-4, 15, n_sigma = 1)$exposure_tyr)
   # an infinite predicted mean: -2 ln L = +Inf, not Inf - Inf = NaN
   x <- na64mu(xsec = "paper")
   n <- rep(3, 9)
@@ -198,7 +198,11 @@ test_that("regressions found by the fuzzer stay fixed", {
   expect_error(photon_flux_chi(100, parts = quote(x)), class = "muonphilic_error_input")
   expect_error(spallation_detector("CCM", efficiency = function(e) stop("boom")),
                class = "muonphilic_error_input")
-  # overflow is a numerical error, not Inf/NaN in the result
+  # overflow is a numerical error, not Inf/NaN in the result (g itself is
+  # capped at sqrt(4 pi): a huge g is an input error, huge charges overflow)
   expect_error(cevns_xsec("Ar40", lmu_ltau(), 1e300, 15, "mu", 30, 10),
+               class = "muonphilic_error_input")
+  expect_error(cevns_xsec("Ar40", hidden_photon(c(e = 0, mu = 1e300, tau = -1e300)), 1, 15,
+                          "mu", 30, 10),
                class = "muonphilic_error_numeric")
 })
