@@ -41,10 +41,6 @@ coherent_read <- function(dir, file, ncol, nrow = NULL, call = sys.call(-1)) {
   unname(m)
 }
 
-coherent_powers <- function(model) {
-  if (model$mixing$type == "fixed") c(0, 1, 2) else c(0, 2, 4)
-}
-
 # Prompt and delayed coupling terms of dsigma/dE_R folded with the unit
 # pi-DAR spectra (Eqs. 31-33): an array [recoil, 6, mass] in cm^2/keVnr
 # per target atom per neutrino of each flavour.
@@ -263,14 +259,15 @@ coherent_ar_2020 <- function(cevns_norm_sigma = 17 / 128, pot_mean_us = 0.44,
   bins <- data.frame(bin = seq_len(nb), lower = e_c[ie] - 5, upper = e_c[ie] + 5,
                      f90_lower = f_c[jf] - 0.025, f90_upper = f_c[jf] + 0.025,
                      time_lower_us = t_c[kt] - 0.25, time_upper_us = t_c[kt] + 0.25)
-  structure(
-    list(name = "COHERENT-Ar-2020", kind = "ar2020", target = target, sin2w = 0.2387,
-         er_kev = er, P_prompt = Pp, P_delayed = Pd, bins = bins, unit = "keVee",
-         observed = observed, background = as.vector(tab$ss + tab$brn + tab$delayed_brn),
-         Jf = Jf, R = R, release = tab,
-         settings = list(cevns_norm_sigma = cevns_norm_sigma, pot_mean_us = pot_mean_us,
-                         pot_width_us = pot_width_us)),
-    class = c("muonphilic_coherent", "muonphilic_experiment"))
+  new_experiment("coherent", name = "COHERENT-Ar-2020", data_set = "ar2020", target = target,
+                 sin2w = 0.2387, er_kev = er, P_prompt = Pp, P_delayed = Pd, bins = bins,
+                 unit = "keVee", observed = observed, Jf = Jf, R = R, release = tab,
+                 settings = list(cevns_norm_sigma = cevns_norm_sigma,
+                                 pot_mean_us = pot_mean_us, pot_width_us = pot_width_us),
+                 bin_edges = bins, bin_unit = "keVee",
+                 background = as.vector(tab$ss + tab$brn + tab$delayed_brn),
+                 statistic = stat_custom(c(colnames(Jf), colnames(R))),
+                 label = "COHERENT-Ar-2020")
 }
 
 # ---- methods shared by both COHERENT data sets ----------------------------
@@ -279,7 +276,7 @@ coherent_ar_2020 <- function(cevns_norm_sigma = 17 / 128, pot_mean_us = 0.44,
 print.muonphilic_coherent <- function(x, ...) {
   cat("<muonphilic COHERENT real-data likelihood> ", x$name, "\n", sep = "")
   cat(sprintf("  %d bins, %g observed events, %.1f expected background, %d nuisance parameters\n",
-              nrow(x$bins), sum(x$observed), sum(x$background),
+              nrow(x$bins), sum(x$observed), sum(background_counts(x)),
               ncol(x$Jf) + ncol(x$R)))
   invisible(x)
 }
@@ -287,15 +284,17 @@ print.muonphilic_coherent <- function(x, ...) {
 #' Methods of the COHERENT real-data experiments
 #'
 #' The experiment contract (see [experiment]) for [coherent_ar_2020()] and
-#' [coherent_csi_2022()]. Counts are CEvNS events (without background) per
-#' analysis bin; the columns `lower` and `upper` are the bin's edges in
-#' reconstructed energy (keVee for argon, photoelectrons for CsI; attribute
-#' `unit`), further columns give the other bin edges.
+#' [coherent_csi_2022()]. Counts ([expected_counts()], built from
+#' `count_terms()`) are CEvNS events (without background) per analysis bin;
+#' the columns `lower` and `upper` are the bin's edges in reconstructed
+#' energy (keVee for argon, photoelectrons for CsI; attribute `unit`),
+#' further columns give the other bin edges. The statistic is
+#' [stat_custom()] naming the nuisance parameters profiled by
+#' `nuisance_m2ll()`.
 #'
 #' @param x a COHERENT experiment.
 #' @param model a model ([lmu_ltau()], ...).
-#' @param g couplings (dimensionless).
-#' @param mass_mev mediator masses in MeV (positive); recycled against `g`.
+#' @param mass_mev mediator masses in MeV (positive).
 #' @param data observed counts per bin (non-negative).
 #' @param predicted a matrix `[bin, hypothesis]` of CEvNS counts.
 #' @param saturated subtract the saturated Poisson likelihood.
@@ -323,14 +322,8 @@ count_terms.muonphilic_coherent <- function(x, model, mass_mev, ...) {
   for (m in seq_along(mass_mev)) {
     arr[, , m] <- x$P_prompt %*% dr[, 1:3, m] + x$P_delayed %*% dr[, 4:6, m]
   }
-  attr(arr, "powers") <- coherent_powers(model)
+  attr(arr, "powers") <- coupling_powers(model)
   check_finite_result(arr, "Count terms")
-}
-
-#' @rdname coherent_methods
-#' @export
-expected_counts.muonphilic_coherent <- function(x, model, g, mass_mev, ...) {
-  counts_frame(x, model, g, mass_mev, x$bins, x$unit)
 }
 
 #' @rdname coherent_methods
@@ -341,14 +334,6 @@ sm_counts.muonphilic_coherent <- function(x, ...) {
   attr(out, "unit") <- x$unit
   out
 }
-
-#' @rdname coherent_methods
-#' @export
-background_counts.muonphilic_coherent <- function(x, ...) x$background
-
-#' @rdname coherent_methods
-#' @export
-statistic.muonphilic_coherent <- function(x, ...) "custom"
 
 #' @rdname coherent_methods
 #' @export
@@ -365,7 +350,7 @@ nuisance_m2ll.muonphilic_coherent <- function(x, data, predicted, saturated = TR
     mp_abort("`predicted` must be a matrix of non-negative finite counts with %d rows (bins).", nb)
   }
   check_flag(saturated, "saturated")
-  v <- profile_linear_m2ll(data, x$background, x$Jf, x$R, predicted, saturated)
+  v <- profile_linear_m2ll(data, background_counts(x), x$Jf, x$R, predicted, saturated)
   as.vector(v)
 }
 
@@ -557,15 +542,15 @@ coherent_csi_2022 <- function(cevns_norm_sigma = 0.12, brn_events = 18.4, brn_si
          delayed = norm * pt[it, "delayed"] * RP[ip, , drop = FALSE])
   }
   nom <- build()
-  x <- structure(
-    list(name = "COHERENT-CsI-2022", kind = "csi2022", target = target, sin2w = 0.2387,
-         er_kev = er, P_prompt = nom$prompt, P_delayed = nom$delayed,
-         bins = data.frame(bin = seq_len(nb), lower = pe_edges[ip], upper = pe_edges[ip + 1L],
-                           time_lower_us = t_edges[it], time_upper_us = t_edges[it + 1L]),
-         unit = "PE", observed = observed, background = ss + brn + nin,
-         components = data.frame(steady_state = ss, brn = brn, nin = nin),
-         anti_coincidence = ac),
-    class = c("muonphilic_coherent", "muonphilic_experiment"))
+  bins <- data.frame(bin = seq_len(nb), lower = pe_edges[ip], upper = pe_edges[ip + 1L],
+                     time_lower_us = t_edges[it], time_upper_us = t_edges[it + 1L])
+  x <- new_experiment("coherent", name = "COHERENT-CsI-2022", data_set = "csi2022",
+                      target = target, sin2w = 0.2387, er_kev = er, P_prompt = nom$prompt,
+                      P_delayed = nom$delayed, bins = bins, unit = "PE", observed = observed,
+                      components = data.frame(steady_state = ss, brn = brn, nin = nin),
+                      anti_coincidence = ac,
+                      bin_edges = bins, bin_unit = "PE", background = ss + brn + nin,
+                      statistic = stat_custom(), label = "COHERENT-CsI-2022")
   # SM CEvNS under each systematic variant: relative shifts per bin
   dr <- coherent_recoil_terms(target, lmu_ltau(), 1, er, 0.2387)
   sm_of <- function(P) as.vector(P$prompt %*% dr[, 1, 1] + P$delayed %*% dr[, 4, 1])
@@ -586,6 +571,9 @@ coherent_csi_2022 <- function(cevns_norm_sigma = 0.12, brn_events = 18.4, brn_si
   Jf <- Jf[, colSums(abs(Jf)) > 0, drop = FALSE]
   x$R <- R[, keep, drop = FALSE]
   x$Jf <- Jf
+  ct <- x$contract
+  ct$statistic <- stat_custom(c(colnames(x$Jf), colnames(x$R)))
+  x$contract <- ct
   x$settings <- list(cevns_norm_sigma = cevns_norm_sigma, brn_events = brn_events,
                      brn_sigma = brn_sigma, nin_events = nin_events, nin_sigma = nin_sigma,
                      pot_mean_us = pot_mean_us, pot_width_us = pot_width_us,

@@ -85,7 +85,9 @@ na64mu_2022 <- function(efficiency = 0.3, background = 0.1, xsec = c("exact", "p
               bins_gev = c(0, vals[["outgoing_momentum_max"]]), xsec = choice_arg(xsec),
               background = background)
   # a sealed na64mu() object: its own constructor rebuilds it on edits
-  x <- set_fields(x, name = "NA64mu 2022", observed = vals[["observed_events"]])
+  ct <- x$contract
+  ct$label <- "NA64mu 2022"
+  x <- set_fields(x, name = "NA64mu 2022", observed = vals[["observed_events"]], contract = ct)
   class(x) <- c("muonphilic_na64mu_2022", class(x))
   mp_seal(x, "na64mu_2022", args)
 }

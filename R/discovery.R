@@ -8,7 +8,7 @@ utils::globalVariables(c("threshold_kev", "exposure_tyr", "analysis", "bp"))
 # list(bsm = [point], sm = [point], bkg = number) at couplings g for mass
 # indices m of `rates` (from detector_rates()).
 discovery_totals <- function(x, rates, g, m) {
-  x$bins <- 1L
+  if (x$bins != 1L) x <- set_analysis(x, x$analysis, x$threshold_kev, bins = 1L)
   resp <- response_of(x)
   ft <- fold_terms(resp, rates) # [1, term, mass]
   p <- attr(ft, "powers")

@@ -127,7 +127,7 @@ experiment_m2ll <- function(x, info, data, name, model, g, mass_mev, method,
         m2ll_matrix(info, data, eval_terms(arr, g, j), saturated)
       }, numeric(length(g)))
       out <- matrix(out, length(g), length(mass_mev))
-      exact <- attr(terms, "exact")
+      exact <- grid_exact(terms)
       if (!is.null(exact)) {
         for (j in which(!exact)) {
           df <- do.call(ec, c(list(x, model, g = g, mass_mev = mass_mev[j]), dots))
@@ -142,7 +142,7 @@ experiment_m2ll <- function(x, info, data, name, model, g, mass_mev, method,
     # optional: masses where the polynomial is only approximate (e.g. a
     # non-polynomial decay factor) are redone exactly
     attr(out, "terms") <- keep
-    exact <- attr(terms, "exact")
+    exact <- grid_exact(terms)
     if (is.null(exact)) return(out)
     todo <- which(!exact)
   } else {
@@ -157,11 +157,8 @@ experiment_m2ll <- function(x, info, data, name, model, g, mass_mev, method,
 }
 
 # Masses where count_terms() is exact (a polynomial in g), one flag per
-# mass. The attribute `exact` says so explicitly; NA64mu's attribute
-# `prompt = TRUE` means the prompt-decay limit above 2 m_mu (Eq. 27), where
-# the visible-decay factor is not polynomial: the grid scan keeps the
-# polynomial there (as it always has), while exact profiles use
-# expected_counts().
+# mass: the attribute `exact` (NULL: every mass). Exact profiles use
+# expected_counts() at the others.
 terms_exact <- function(terms, mass_mev, name) {
   exact <- attr(terms, "exact")
   if (!is.null(exact)) {
@@ -171,8 +168,15 @@ terms_exact <- function(terms, mass_mev, name) {
     }
     return(exact)
   }
-  if (isTRUE(attr(terms, "prompt"))) return(mass_mev < 2 * 1e3 * physical_constants()[["mmu_gev"]])
   rep(TRUE, length(mass_mev))
+}
+
+# The masses the grid scan redoes with expected_counts(): those not exact,
+# unless the experiment says its polynomial is good enough on the grid
+# (attribute `scan = "terms"`: NA64mu's prompt-decay limit above 2 m_mu,
+# Eq. 27).
+grid_exact <- function(terms) {
+  if (identical(attr(terms, "scan"), "terms")) NULL else attr(terms, "exact")
 }
 
 # expected_counts() rows for a g vector at one mass as a matrix [bin, g].

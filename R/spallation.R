@@ -189,8 +189,7 @@ spallation_detector <- function(name = c("CENNS610", "ESS10", "CCM", "ESS"),
   obj <- c(obj, list(pot_per_year = pot_per_year, r = r, baseline_m = baseline_m,
                      threshold_kev = threshold_kev, bin_edges_kev = edges,
                      sin2w = obj$sin2_theta_w))
-  mp_seal(structure(obj, class = c("muonphilic_spallation", "muonphilic_cevns",
-                                   "muonphilic_experiment")),
+  mp_seal(new_cevns(obj, subclass = "muonphilic_spallation", threshold_arg = "threshold_kev"),
           "spallation_detector", args)
 }
 

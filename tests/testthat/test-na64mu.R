@@ -288,7 +288,7 @@ test_that("spectral shapes: BP1-BP3 rise, BP4 falls; window totals (paper)", {
 
 test_that("Poisson -2 ln L on Asimov data: 0 at the truth, positive elsewhere", {
   ex <- na64mu(xsec = "paper")
-  expect_identical(statistic(ex), "poisson")
+  expect_identical(statistic(ex), stat_poisson())
   expect_equal(background_counts(ex), rep(0, 9))
   deviance <- function(n, mu) 2 * sum(mu - n + ifelse(n > 0, n * log(n / mu), 0))
   masses <- c(10, 15, 20, 50, 100, 150)
