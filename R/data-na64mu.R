@@ -50,7 +50,7 @@
 #' @param data_dir internal: the folder holding `na64mu_2022_run.csv`
 #'   (default the installed `extdata/na64mu-2022`); for tests.
 #' @return An experiment of class
-#'   `c("muonphilic_na64mu_2022", "na64mu", "muonphilic_experiment")`: every
+#'   `c("muonphilic_na64mu_2022", "muonphilic_na64mu", "muonphilic_experiment")`: every
 #'   method of [na64mu()] applies; [observed_counts()] gives the observed
 #'   count (0) in its single bin.
 #' @references NA64 Collaboration (Yu. M. Andreev et al.), Exploration of the

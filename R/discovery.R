@@ -1,6 +1,8 @@
-# Discovery reach of xenon detectors (Eq. 38 replaced by the Asimov Z_A): significance at a
+# Discovery reach (Eq. 38 replaced by the Asimov Z_A): significance at a
 # configuration, the exposure reaching 5 sigma, exposure-threshold lines
-# (Figs. 11, 13, 14).
+# (Figs. 11, 13, 14). Written against the experiment contract: any
+# experiment works (expected_counts(), background_counts() and its declared
+# exposure); xenon detectors add analyses and thresholds.
 
 utils::globalVariables(c("threshold_kev", "exposure_tyr", "analysis", "bp"))
 
@@ -22,7 +24,7 @@ discovery_totals <- function(x, rates, g, m) {
 disc_status <- c("reached", "no excess over the background-only expectation",
                  "beyond max_exposure_tyr", "background-free: any exposure")
 
-#' Discovery significance and discovery exposure of a xenon detector
+#' Discovery significance and discovery exposure of an experiment
 #'
 #' `discovery_significance()` computes the median (Asimov) discovery
 #' significance of a counting experiment (Cowan, Cranmer, Gross and
@@ -42,7 +44,17 @@ disc_status <- c("reached", "no excess over the background-only expectation",
 #' `Inf` when unreachable, with `reachable = FALSE` and the reason in
 #' `status`.
 #'
-#' @param detector a [xenon_detector()].
+#' Any experiment works: \eqn{s + b} and \eqn{b} are then the totals of
+#' [expected_counts()] at the point and at \eqn{g = 0} plus
+#' [background_counts()], and the exposure is the experiment's own exposure
+#' argument (`years` of [spallation_detector()] and [cevns_detector()],
+#' `mot` of [na64mu()]), every count (signal and background) taken
+#' proportional to it; change it with [update.muonphilic_experiment()].
+#' `analysis`, `exposure_tyr` and `threshold_kev` apply to xenon detectors
+#' only.
+#'
+#' @param detector an experiment: a [xenon_detector()], a
+#'   [spallation_detector()], a [cevns_detector()], [na64mu()], ...
 #' @param model a model ([lmu_ltau()], ...).
 #' @param g couplings; recycled pairwise with `mass_mev`.
 #' @param mass_mev mediator masses in MeV.
@@ -51,12 +63,17 @@ disc_status <- c("reached", "no excess over the background-only expectation",
 #' @param threshold_kev threshold in the analysis's scale (default: the
 #'   detector's when the analysis is unchanged, else the nominal one).
 #' @param sigma target significance (default 5).
-#' @param max_exposure_tyr largest exposure searched.
+#' @param max_exposure_tyr largest exposure searched (tonne-years; for
+#'   experiments other than xenon detectors, the largest multiple of the
+#'   experiment's exposure).
 #' @return A data frame, one row per point: `detector`, `analysis`,
 #'   `threshold_kev`, `unit`, `mass_mev`, `g`, and for
 #'   `discovery_significance()` `exposure_tyr`, `n_sm`, `n_background`,
 #'   `n_obs`, `b`, `p_value`, `sigma`; for `discovery_exposure()`
-#'   `exposure_tyr`, `reachable`, `status`.
+#'   `exposure_tyr`, `reachable`, `status`. For other experiments the
+#'   columns are `detector`, `mass_mev`, `g`, `exposure` (the value of the
+#'   exposure argument) and `exposure_unit`, then the same counts and
+#'   results.
 #'   Extreme inputs whose results leave double precision (couplings, charges
 #'   or kinetic mixing beyond about 1e150, subnormal masses) signal an error
 #'   of class `muonphilic_error_numeric` instead of returning Inf or NaN.
@@ -67,9 +84,21 @@ disc_status <- c("reached", "no excess over the background-only expectation",
 #' discovery_significance(darwin, lmu_ltau(), bp$g, bp$mass_mev)
 #' discovery_exposure(darwin, lmu_ltau(), bp$g[1], bp$mass_mev[1])
 #' }
+#' discovery_significance(na64mu(), lmu_ltau(), g = 1e-4, mass_mev = 100)
+#' discovery_exposure(spallation_detector("ESS10"), lmu_ltau(), g = 3e-3, mass_mev = 50)
 #' @export
 discovery_significance <- function(detector, model, g, mass_mev, analysis = detector$analysis,
                                    exposure_tyr = detector$exposure_tyr, threshold_kev = NULL) {
+  if (!inherits(detector, "muonphilic_xenon")) {
+    x <- generic_setup(detector, model, analysis, threshold_kev, exposure_tyr)
+    a <- discovery_points(g, mass_mev)
+    tt <- contract_totals(x, model, a)
+    ps <- mp_call(.Call(ffi_discovery_sigma, as.double(tt$n_obs), as.double(tt$b)))
+    return(data.frame(detector = tt$label, mass_mev = a$mass_mev, g = a$g,
+                      exposure = tt$exposure, exposure_unit = tt$unit, n_sm = tt$sm,
+                      n_background = tt$bkg, n_obs = tt$n_obs, b = tt$b,
+                      p_value = ps[, 1], sigma = ps[, 2], stringsAsFactors = FALSE))
+  }
   x <- discovery_setup(detector, model, analysis, threshold_kev)
   exposure_tyr <- check_positive(exposure_tyr, "exposure_tyr", len = 1L)
   a <- discovery_points(g, mass_mev)
@@ -93,6 +122,17 @@ discovery_significance <- function(detector, model, g, mass_mev, analysis = dete
 #' @export
 discovery_exposure <- function(detector, model, g, mass_mev, analysis = detector$analysis,
                                threshold_kev = NULL, sigma = 5, max_exposure_tyr = 1e8) {
+  if (!inherits(detector, "muonphilic_xenon")) {
+    x <- generic_setup(detector, model, analysis, threshold_kev)
+    sigma <- check_positive(sigma, "sigma", len = 1L)
+    max_exposure_tyr <- check_positive(max_exposure_tyr, "max_exposure_tyr", len = 1L)
+    a <- discovery_points(g, mass_mev)
+    tt <- contract_totals(x, model, a)
+    r <- contract_exposure(tt, sigma, max_exposure_tyr)
+    return(data.frame(detector = tt$label, mass_mev = a$mass_mev, g = a$g,
+                      exposure = r$exposure, exposure_unit = tt$unit, reachable = r$reachable,
+                      status = r$status, stringsAsFactors = FALSE))
+  }
   x <- discovery_setup(detector, model, analysis, threshold_kev)
   sigma <- check_positive(sigma, "sigma", len = 1L)
   max_exposure_tyr <- check_positive(max_exposure_tyr, "max_exposure_tyr", len = 1L)
@@ -123,6 +163,58 @@ discovery_setup <- function(detector, model, analysis, threshold_kev, call = sys
   with_analysis(detector, analysis, threshold_kev, call = call)
 }
 
+# ---- any experiment, through the contract ---------------------------------
+
+# An experiment of the package with a declared exposure; the xenon-only
+# arguments must be left out.
+generic_setup <- function(detector, model, analysis, threshold_kev, exposure_tyr = NULL,
+                          call = sys.call(-1)) {
+  ct <- if (is_experiment(detector)) contract(detector)
+  if (is.null(ct) || is.null(ct$exposure)) {
+    mp_abort("`detector` must be an experiment with an exposure (xenon_detector(), spallation_detector(), cevns_detector(), na64mu(), ...), not %s.",
+             mp_describe(detector), call = call)
+  }
+  check_experiment_arg(detector, call = call)
+  check_model(model, call = call)
+  given <- c(analysis = !is.null(analysis), threshold_kev = !is.null(threshold_kev),
+             exposure_tyr = !is.null(exposure_tyr))
+  if (any(given)) {
+    mp_abort("%s applies to xenon detectors only; change the exposure of this experiment with update(x, %s = ...).",
+             paste0("`", names(given)[given], "`", collapse = ", "), ct$exposure[["arg"]],
+             call = call)
+  }
+  detector
+}
+
+# Window totals of an experiment at points `a` (discovery_points()):
+# n_obs = s + b (the model plus the background), b = the SM (g = 0) plus
+# the background, per point, at the experiment's exposure.
+contract_totals <- function(x, model, a) {
+  ct <- contract(x)
+  np <- length(a$g)
+  ec <- expected_counts(x, model, c(a$g, rep(0, length(a$um))), c(a$mass_mev, a$um))
+  cnt <- matrix(ec$counts, nrow = nrow(ct$bins))
+  bsm <- colSums(cnt[, seq_len(np), drop = FALSE])
+  sm <- colSums(cnt[, np + a$m, drop = FALSE])
+  bkg <- sum(background_counts(x))
+  list(label = ct$label, n_obs = bsm + bkg, b = sm + bkg, sm = sm, bkg = bkg,
+       exposure = x[[ct$exposure[["arg"]]]], unit = ct$exposure[["unit"]])
+}
+
+# The exposure reaching `sigma` (every count scales with the exposure),
+# searched up to `max_factor` times the experiment's exposure.
+contract_exposure <- function(tt, sigma, max_factor) {
+  s1 <- tt$n_obs
+  b1 <- tt$b
+  if (any(s1 < 0) || any(b1 < 0)) {
+    mp_abort("Negative expected counts: the rate terms are unphysical at these couplings.",
+             class = "muonphilic_error_numeric")
+  }
+  r <- mp_call(.Call(ffi_discovery_exposure, as.double(s1), as.double(b1),
+                     rep(sigma, length(s1)), max_factor, mp_rel_tol()))
+  list(exposure = r[, 1] * tt$exposure, reachable = is.finite(r[, 1]), status = disc_status[r[, 2] + 1])
+}
+
 discovery_points <- function(g, mass_mev, call = sys.call(-1)) {
   g <- check_number(g, "g", call = call)
   mass_mev <- check_positive(mass_mev, "mass_mev", call = call)
@@ -140,7 +232,12 @@ discovery_points <- function(g, mass_mev, call = sys.call(-1)) {
 #' threshold, and the exposure by root finding on the (linear) exposure
 #' scaling.
 #'
-#' @param detector a [xenon_detector()] or a list of them.
+#' @param detector a [xenon_detector()] or a list of them; or any other
+#'   experiment that declares a threshold ([spallation_detector()],
+#'   [cevns_detector()]): it is rebuilt with each of `thresholds_kev` (its
+#'   threshold argument, keVnr), `analyses` does not apply, and the
+#'   exposures are in the unit of its exposure argument (`years`),
+#'   searched up to `max_exposure_tyr` times its own.
 #' @param model the model (default [lmu_ltau()], \eqn{\epsilon = -g/70}).
 #' @param benchmarks a data frame with `bp`, `mass_mev`, `g` (default
 #'   [benchmark_points()]).
@@ -168,6 +265,10 @@ discovery_lines <- function(detector, model = lmu_ltau(), benchmarks = benchmark
                             analyses = c("NR", "ER", "NR+ER"), thresholds_kev = NULL,
                             sigma = 5, n_thresholds = 30L, max_threshold_kev = 10,
                             max_exposure_tyr = 1e8) {
+  if (is_experiment(detector) && !inherits(detector, "muonphilic_xenon")) {
+    return(contract_lines(detector, model, benchmarks, analyses, thresholds_kev, sigma,
+                          max_exposure_tyr))
+  }
   dets <- if (inherits(detector, "muonphilic_xenon")) list(detector) else detector
   if (!is.list(dets) || length(dets) == 0L) {
     mp_abort("`detector` must be a xenon_detector() or a list of them, not %s.",
@@ -227,6 +328,46 @@ discovery_lines <- function(detector, model = lmu_ltau(), benchmarks = benchmark
             nominal = do.call(rbind, nominal), sigma = sigma)
 }
 
+# discovery_lines() of an experiment with a declared threshold argument:
+# rebuilt (update()) at each threshold, everything derived following.
+contract_lines <- function(x, model, benchmarks, analyses, thresholds_kev, sigma,
+                           max_factor, call = sys.call(-1)) {
+  generic_setup(x, model, NULL, NULL, call = call)
+  ct <- contract(x)
+  if (is.null(ct$threshold)) {
+    mp_abort("This experiment (%s) declares no threshold: use discovery_exposure().",
+             mp_describe(x), call = call)
+  }
+  if (!identical(analyses, eval(formals(discovery_lines)$analyses))) {
+    mp_abort("`analyses` applies to xenon detectors only.", call = call)
+  }
+  if (is.null(thresholds_kev)) {
+    mp_abort("Give `thresholds_kev`: the values of `%s` (%s) to try.", ct$threshold[["arg"]],
+             ct$threshold[["unit"]], call = call)
+  }
+  thr <- check_positive(thresholds_kev, "thresholds_kev", call = call)
+  if (!is.data.frame(benchmarks) || !all(c("bp", "mass_mev", "g") %in% names(benchmarks)) ||
+      nrow(benchmarks) == 0L) {
+    mp_abort("`benchmarks` must be a data frame with columns bp, mass_mev, g (see benchmark_points()).",
+             call = call)
+  }
+  a <- discovery_points(benchmarks$g, benchmarks$mass_mev, call = call)
+  sigma <- check_positive(sigma, "sigma", len = 1L, call = call)
+  max_factor <- check_positive(max_factor, "max_exposure_tyr", len = 1L, call = call)
+  rows <- lapply(thr, function(t) {
+    y <- rebuild_object(x, stats::setNames(list(t), ct$threshold[["arg"]]), call = call)
+    tt <- contract_totals(y, model, a)
+    r <- contract_exposure(tt, sigma, max_factor)
+    data.frame(detector = tt$label, analysis = "all", bp = benchmarks$bp,
+               mass_mev = a$mass_mev, g = a$g, threshold_kev = t,
+               unit = ct$threshold[["unit"]], exposure = r$exposure, exposure_unit = tt$unit,
+               reachable = r$reachable, status = r$status, stringsAsFactors = FALSE)
+  })
+  out <- do.call(rbind, rows)
+  rownames(out) <- NULL
+  structure(out, class = c("muonphilic_discovery_lines", "data.frame"), sigma = sigma)
+}
+
 #' Plot discovery lines (Figs. 11, 13, 14)
 #'
 #' Exposure against threshold on log-log axes, one panel per benchmark
@@ -250,9 +391,17 @@ autoplot.muonphilic_discovery_lines <- function(object, nominal = TRUE, ...) {
   need_ggplot2()
   check_flag(nominal, "nominal")
   df <- as.data.frame(object)
+  ylab <- "Exposure [tonne year]"
+  xlab <- "Threshold E_th [keV] (keVnr for NR, keVee for ER and NR+ER)"
+  if (is.null(df$exposure_tyr) && !is.null(df$exposure)) {
+    # an experiment other than a xenon detector: its own units
+    df$exposure_tyr <- df$exposure
+    ylab <- sprintf("Exposure [%s]", df$exposure_unit[1])
+    xlab <- sprintf("Threshold [%s]", df$unit[1])
+  }
   df <- df[is.finite(df$exposure_tyr) & df$exposure_tyr > 0, , drop = FALSE]
   check_plot_rows(df, "the object (no configuration reaches the significance)")
-  cols <- c(NR = "#1f5fbf", ER = "#2a9d3a", `NR+ER` = "#d62728")
+  cols <- c(NR = "#1f5fbf", ER = "#2a9d3a", `NR+ER` = "#d62728", all = "black")
   df$analysis <- factor(df$analysis, levels = names(cols))
   multi <- length(unique(object$detector)) > 1L
   df$panel <- if (multi) paste(df$detector, df$bp) else df$bp
@@ -261,8 +410,8 @@ autoplot.muonphilic_discovery_lines <- function(object, nominal = TRUE, ...) {
     ggplot2::geom_line(linetype = "dashed", linewidth = 0.8) +
     ggplot2::scale_x_log10() + ggplot2::scale_y_log10() +
     ggplot2::scale_colour_manual(values = cols, drop = FALSE, name = NULL) +
-    ggplot2::labs(x = "Threshold E_th [keV] (keVnr for NR, keVee for ER and NR+ER)",
-                  y = "Exposure [tonne year]",
+    ggplot2::labs(x = xlab,
+                  y = ylab,
                   title = sprintf("%g sigma discovery: %s", attr(object, "sigma") %||% 5,
                                   paste(unique(object$detector), collapse = ", "))) +
     ggplot2::facet_wrap(~panel, scales = "free_y") +

@@ -295,9 +295,11 @@ observed_counts.default <- function(x, ...) not_an_experiment(x)
 #' @export
 observed_counts.muonphilic_experiment <- function(x, ...) NULL
 
+# An object that claims to be an experiment but was built neither by the
+# package's constructors nor with its own contract methods: bad input.
 no_contract <- function(x, what) {
-  mp_abort("Experiment of class \"%s\" was not built by new_experiment() and has no %s() method.",
-           class(x)[1], what, class = "muonphilic_error_contract", call = NULL)
+  mp_abort("`x` (class \"%s\") is not a complete experiment: it was not made by a muonphilic constructor (%s) and has no %s() method.",
+           class(x)[1], experiment_kinds_text(), what, call = NULL)
 }
 
 #' @export
