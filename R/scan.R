@@ -23,7 +23,8 @@ check_grid <- function(x, arg, call = sys.call(-1)) {
 
 default_experiment_name <- function(x) {
   nm <- x$name
-  if (is.character(nm) && length(nm) == 1L && !is.na(nm) && nzchar(nm)) nm else class(x)[1]
+  if (is.character(nm) && length(nm) == 1L && !is.na(nm) && nzchar(nm)) nm else
+    sub("^muonphilic_", "", class(x)[1])
 }
 
 # Experiments (one, or a list) and their data (a vector, or a list) as
