@@ -160,7 +160,8 @@ solve_exposure <- function(x, tt, sigma, max_exposure_tyr, a) {
 discovery_setup <- function(detector, model, analysis, threshold_kev, call = sys.call(-1)) {
   check_xenon(detector, call = call)
   check_model(model, call = call)
-  with_analysis(detector, analysis, threshold_kev, call = call)
+  # the window as one counting bin: one response build serves the totals
+  with_analysis(detector, analysis, threshold_kev, bins = 1L, call = call)
 }
 
 # ---- any experiment, through the contract ---------------------------------
@@ -307,7 +308,7 @@ discovery_lines <- function(detector, model = lmu_ltau(), benchmarks = benchmark
     rates <- detector_rates(d, model, a$um)
     for (an in analyses) {
       for (t in thr_for(d, an)) {
-        x <- set_analysis(d, an, t)
+        x <- set_analysis(d, an, t, bins = 1L)
         tt <- discovery_totals(x, rates, a$g, a$m)
         r <- solve_exposure(x, tt, sigma, max_exposure_tyr, a)
         r$bp <- benchmarks$bp

@@ -107,7 +107,7 @@ cp_exposure_scan <- function(delta_cp_deg = seq(0, 350, by = 10),
       d$rate_args <- c(detector$rate_args, list(oscillation = osc))
       rates <- detector_rates(d, model, a$um) # shared by the analyses
       lapply(stats::setNames(analyses, analyses), function(an) {
-        x <- with_analysis(d, an, threshold_kev)
+        x <- with_analysis(d, an, threshold_kev, bins = 1L)
         list(x = x, tt = discovery_totals(x, rates, a$g, a$m))
       })
     })
