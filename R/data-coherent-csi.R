@@ -67,9 +67,9 @@
 #'   (default: the installed `extdata`).
 #' @return An experiment of class `c("muonphilic_coherent",
 #'   "muonphilic_experiment")` (see [experiment] and [coherent_methods]) with
-#'   `statistic()` `"custom"`. Its elements include `bins`, `observed`,
-#'   `background` (steady state + BRN + NIN per bin), `components` (the
-#'   three backgrounds per bin), `anti_coincidence` (the AC counts per bin),
+#'   `statistic()` a [stat_custom()] and its background (steady state + BRN
+#'   + NIN per bin) in `background_counts()`. Its elements include `bins`,
+#'   `observed`, `components` (the three backgrounds per bin), `anti_coincidence` (the AC counts per bin),
 #'   `Jf` and `R` (background shifts in events and relative CEvNS shifts per
 #'   unit of each nuisance parameter).
 #'

@@ -158,10 +158,10 @@ check_observed <- function(counts, n_bin, arg = "observed", call = sys.call(-1))
 #'   (default: the installed `extdata`).
 #' @return An experiment of class `c("muonphilic_coherent",
 #'   "muonphilic_experiment")` (see [experiment] and [coherent_methods]) with
-#'   `statistic()` `"custom"`; `observed_counts()` returns its data. Its
-#'   elements include `bins` (the bin edges), `observed`, `background` (the
-#'   expected steady-state plus BRN counts per bin at nominal nuisances),
-#'   `Jf` and `R` (the shifts of the background, in events, and of the
+#'   `statistic()` a [stat_custom()]; `observed_counts()` returns its data
+#'   and `background_counts()` its background (the
+#'   expected steady-state plus BRN counts per bin at nominal nuisances).
+#'   Its elements include `bins`, `observed`, `Jf` and `R` (the shifts of the background, in events, and of the
 #'   CEvNS, relative, per unit of each nuisance parameter) and `release`
 #'   (the released tables per bin).
 #' @references COHERENT Collaboration, Phys. Rev. Lett. 126, 012002 (2021),

@@ -14,7 +14,7 @@ gm2_preset_rows <- c(wp2025 = "delta_a_mu_exp_run1to6_minus_WP25",
 #' \deqn{-2\ln L = \left(\frac{d - \Delta a_\mu(g, M)}{\sigma}\right)^2}
 #' (the saturated likelihood is zero, so both conventions agree). The
 #' experiment follows the contract of [expected_counts()] with
-#' `statistic() = "custom"`, so it combines with every other experiment in
+#' a [stat_custom()] statistic, so it combines with every other experiment in
 #' [scan_grid()] and [present_day()].
 #'
 #' Measurements (the presets of [gm2_measurements()], checked against

@@ -157,9 +157,8 @@ experiment_m2ll <- function(x, info, data, name, model, g, mass_mev, method,
   out
 }
 
-# Masses where count_terms() is exact (a polynomial in g), one flag per
-# mass: the attribute `exact` (NULL: every mass). Exact profiles use
-# expected_counts() at the others.
+# Masses where count_terms() is exact (attribute `exact`; NULL: all), one
+# flag per mass. Exact profiles use expected_counts() at the others.
 terms_exact <- function(terms, mass_mev, name) {
   exact <- attr(terms, "exact")
   if (!is.null(exact)) {
@@ -172,10 +171,8 @@ terms_exact <- function(terms, mass_mev, name) {
   rep(TRUE, length(mass_mev))
 }
 
-# The masses the grid scan redoes with expected_counts(): those not exact,
-# unless the experiment says its polynomial is good enough on the grid
-# (attribute `scan = "terms"`: NA64mu's prompt-decay limit above 2 m_mu,
-# Eq. 27).
+# The grid redoes inexact masses with expected_counts() unless `scan =
+# "terms"` (NA64mu's prompt-decay limit above 2 m_mu is kept, Eq. 27).
 grid_exact <- function(terms) {
   if (identical(attr(terms, "scan"), "terms")) NULL else attr(terms, "exact")
 }
