@@ -147,6 +147,8 @@ is_experiment <- function(x) inherits(x, "muonphilic_experiment")
 # * `exposure`: NULL or c(arg = , unit = ): the constructor argument that
 #   every count (signal and background) is proportional to (discovery
 #   reach scales it); `threshold`: NULL or c(arg = , unit = ) likewise.
+# Own fields must not be named like these arguments (nor "k", "ki", "kin",
+# which would match `kind`): set such a field after the call.
 new_experiment <- function(kind, ..., bin_edges, bin_unit, background, statistic, label,
                            exact = NULL, exposure = NULL, threshold = NULL,
                            subclass = character()) {
