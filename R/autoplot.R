@@ -15,13 +15,13 @@ new_counts_frame <- function(df) {
 experiment_label <- function(x) {
   nm <- if (is.list(x)) x$name else NULL
   if (is.character(nm) && length(nm) == 1L && !is.na(nm) && nzchar(nm)) return(nm)
-  if (inherits(x, "na64mu")) return("NA64mu")
+  if (inherits(x, "muonphilic_na64mu")) return("NA64mu")
   sub("^muonphilic_", "", class(x)[1])
 }
 
 # What the bins of an experiment measure, for the x axis.
 bin_quantity <- function(unit, x = NULL) {
-  if (inherits(x, "na64mu")) return("outgoing muon energy")
+  if (inherits(x, "muonphilic_na64mu")) return("outgoing muon energy")
   if (is.character(unit) && length(unit) == 1L && grepl("^keV", unit)) return("recoil energy")
   "bin"
 }

@@ -224,7 +224,8 @@ source_emax_mev <- function(src) max(c(src$lines$enu_mev, src$segments$upper_mev
 #' @seealso [update.muonphilic_experiment()] to change its arguments later.
 #' @return An experiment of class `c("muonphilic_cevns",
 #'   "muonphilic_experiment")` with the methods of [experiment] and
-#'   [sm_counts()].
+#'   [sm_counts()]; its statistic is [stat_chi2_pull()] with `sigma_sys`,
+#'   its background is computed once, when it is built.
 #' @examples
 #' ge <- cevns_detector(pidar_source(r = 0.3, pot_per_year = 2.8e23), "Ge",
 #'                      mass_t = 0.01, distance_m = 20, threshold_kevnr = 1,
@@ -243,8 +244,25 @@ cevns_detector <- function(source, target, mass_t, distance_m, years = 1,
                      bin_edges_kevnr, efficiency, quenching, background_fraction,
                      background_per_bin, sigma_sys, label, efficiency_nodes,
                      sin2_theta_w, resolution = resolution)
-  mp_seal(structure(obj, class = c("muonphilic_cevns", "muonphilic_experiment")),
-          "cevns_detector", args)
+  mp_seal(new_cevns(obj), "cevns_detector", args)
+}
+
+# The experiment from the fields of build_cevns(): Eq. 34 with the
+# detector's sigma_sys, the background once (per bin as given, or a fraction
+# of the SM counts).
+new_cevns <- function(fields, subclass = character(), threshold_arg = "threshold_kevnr") {
+  own <- fields[setdiff(names(fields), "label")]
+  x <- do.call(new_experiment, c(list("cevns"), own, list(
+    bin_edges = fields$bin_edges_kevnr, bin_unit = "keVnr",
+    background = function(x) {
+      if (!is.null(x$background_per_bin)) return(x$background_per_bin)
+      x$background_fraction * as.vector(cevns_counts(x, lmu_ltau(), 0, 1))
+    },
+    statistic = stat_chi2_pull(fields$sigma_sys), label = fields$label,
+    exposure = c(arg = "years", unit = "yr"),
+    threshold = c(arg = threshold_arg, unit = "keVnr"), subclass = subclass)))
+  x[["label"]] <- fields$label
+  x
 }
 
 # The fields of a CEvNS detector (shared by cevns_detector() and the
@@ -389,11 +407,6 @@ cevns_c_args <- function(x) {
        edges = x$bin_edges_kevnr * 1e-6)
 }
 
-cevns_bin_frame <- function(x) {
-  e <- x$bin_edges_kevnr
-  data.frame(bin = seq_len(length(e) - 1L), lower = e[-length(e)], upper = e[-1])
-}
-
 #' @rdname cevns_detector
 #' @param x a CEvNS detector.
 #' @param model a model ([lmu_ltau()], ...).
@@ -403,30 +416,22 @@ cevns_bin_frame <- function(x) {
 #' @export
 expected_counts.muonphilic_cevns <- function(x, model, g, mass_mev, ...) {
   check_cevns(x)
-  check_model(model)
-  g <- check_coupling(g)
-  mass_mev <- check_positive(mass_mev, "mass_mev")
-  a <- recycle_args(g = g, mass_mev = mass_mev)
+  a <- recycle_args(g = as.double(g), mass_mev = as.double(mass_mev))
+  counts_frame(x, cevns_counts(x, model, a$g, a$mass_mev), a$g, a$mass_mev)
+}
+
+# Counts [bin, point] at points (g, mass_mev) (Eq. 32), integrated directly.
+cevns_counts <- function(x, model, g, mass_mev, call = sys.call(-1)) {
   ca <- cevns_c_args(x)
   cnt <- mp_call(.Call(ffi_cevns_counts, model_spec(model), ca$det, ca$src,
-                       ca$edges, a$g, a$mass_mev / 1000, mp_rel_tol()))
-  cnt <- check_finite_result(cnt, "Expected counts")
-  bf <- cevns_bin_frame(x)
-  np <- length(a$g)
-  out <- data.frame(bin = rep(bf$bin, np), lower = rep(bf$lower, np),
-                    upper = rep(bf$upper, np), counts = as.vector(cnt),
-                    g = rep(a$g, each = nrow(bf)),
-                    mass_mev = rep(a$mass_mev, each = nrow(bf)))
-  attr(out, "unit") <- "keVnr"
-  new_counts_frame(out)
+                       ca$edges, g, mass_mev / 1000, mp_rel_tol()))
+  check_finite_result(cnt, "Expected counts", call = call)
 }
 
 #' @rdname cevns_detector
 #' @export
 count_terms.muonphilic_cevns <- function(x, model, mass_mev, ...) {
   check_cevns(x)
-  check_model(model)
-  mass_mev <- check_positive(mass_mev, "mass_mev")
   ca <- cevns_c_args(x)
   nb <- length(ca$edges) - 1L
   spec <- model_spec(model)
@@ -443,24 +448,8 @@ count_terms.muonphilic_cevns <- function(x, model, mass_mev, ...) {
   arr <- array(unlist(res), dim = c(nb, 3L, length(mass_mev)),
                dimnames = list(bin = NULL, term = c("sm", "interference", "aprime"),
                                mass = as.character(mass_mev)))
-  powers <- if (model$mixing$type == "fixed") c(0, 1, 2) else c(0, 2, 4)
-  attr(arr, "powers") <- powers
+  attr(arr, "powers") <- coupling_powers(model)
   check_finite_result(arr, "Count terms")
-}
-
-#' @rdname cevns_detector
-#' @export
-background_counts.muonphilic_cevns <- function(x, ...) {
-  check_cevns(x)
-  if (!is.null(x$background_per_bin)) return(x$background_per_bin)
-  x$background_fraction * sm_counts(x)$counts
-}
-
-#' @rdname cevns_detector
-#' @export
-statistic.muonphilic_cevns <- function(x, ...) {
-  check_cevns(x)
-  structure("chi2_pull", sigma_sys = x$sigma_sys)
 }
 
 #' @export
@@ -468,6 +457,6 @@ sm_counts.muonphilic_cevns <- function(x, ...) {
   check_cevns(x)
   ec <- expected_counts(x, lmu_ltau(), g = 0, mass_mev = 1)
   out <- ec[c("bin", "lower", "upper", "counts")]
-  attr(out, "unit") <- "keVnr"
+  attr(out, "unit") <- attr(ec, "unit")
   out
 }

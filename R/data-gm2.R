@@ -14,7 +14,7 @@ gm2_preset_rows <- c(wp2025 = "delta_a_mu_exp_run1to6_minus_WP25",
 #' \deqn{-2\ln L = \left(\frac{d - \Delta a_\mu(g, M)}{\sigma}\right)^2}
 #' (the saturated likelihood is zero, so both conventions agree). The
 #' experiment follows the contract of [expected_counts()] with
-#' `statistic() = "custom"`, so it combines with every other experiment in
+#' a [stat_custom()] statistic, so it combines with every other experiment in
 #' [scan_grid()] and [present_day()].
 #'
 #' Measurements (the presets of [gm2_measurements()], checked against
@@ -72,10 +72,15 @@ gm2_likelihood <- function(measurement = c("wp2025", "fnal2021"), data_dir = NUL
     meas <- list(name = "user", central = v[1] * 1e-11, sigma = v[2] * 1e-11)
     source <- "user"
   }
-  structure(list(name = sprintf("g-2 (%s)", meas$name), measurement = meas$name,
-                 central = meas$central * 1e11, sigma = meas$sigma * 1e11,
-                 source = source),
-            class = c("muonphilic_gm2_likelihood", "muonphilic_experiment"))
+  name <- sprintf("g-2 (%s)", meas$name)
+  central <- meas$central * 1e11
+  sigma <- meas$sigma * 1e11
+  new_experiment("gm2_likelihood", name = name, measurement = meas$name,
+                 central = central, sigma = sigma, source = source,
+                 bin_edges = data.frame(bin = 1L, lower = central - sigma,
+                                        upper = central + sigma),
+                 bin_unit = "1e-11 (Delta a_mu)", background = 0,
+                 statistic = stat_custom(), label = name)
 }
 
 #' @export
@@ -103,10 +108,7 @@ expected_counts.muonphilic_gm2_likelihood <- function(x, model, g, mass_mev, ...
   a <- recycle_args(g = g, mass_mev = mass_mev)
   # Eq. 13 in units of 1e-11
   counts <- check_finite_result(delta_amu(model, a$g, a$mass_mev) * 1e11, "Delta a_mu")
-  out <- data.frame(bin = 1L, lower = x$central - x$sigma, upper = x$central + x$sigma,
-                    counts = counts, g = a$g, mass_mev = a$mass_mev)
-  attr(out, "unit") <- "1e-11 (Delta a_mu)"
-  new_counts_frame(out)
+  counts_frame(x, matrix(counts, nrow = 1L), a$g, a$mass_mev)
 }
 
 #' @rdname gm2_likelihood
@@ -122,17 +124,6 @@ count_terms.muonphilic_gm2_likelihood <- function(x, model, mass_mev, ...) {
   attr(out, "powers") <- 2
   out
 }
-
-#' @rdname gm2_likelihood
-#' @return `background_counts()`: 0 (no background).
-#' @export
-background_counts.muonphilic_gm2_likelihood <- function(x, ...) 0
-
-#' @rdname gm2_likelihood
-#' @return `statistic()`: `"custom"` (the Gaussian above, in
-#'   `nuisance_m2ll()`).
-#' @export
-statistic.muonphilic_gm2_likelihood <- function(x, ...) "custom"
 
 #' @rdname gm2_likelihood
 #' @param data the measured \eqn{\Delta a_\mu} (units of \eqn{10^{-11}}).

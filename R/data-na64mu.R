@@ -50,7 +50,7 @@
 #' @param data_dir internal: the folder holding `na64mu_2022_run.csv`
 #'   (default the installed `extdata/na64mu-2022`); for tests.
 #' @return An experiment of class
-#'   `c("muonphilic_na64mu_2022", "na64mu", "muonphilic_experiment")`: every
+#'   `c("muonphilic_na64mu_2022", "muonphilic_na64mu", "muonphilic_experiment")`: every
 #'   method of [na64mu()] applies; [observed_counts()] gives the observed
 #'   count (0) in its single bin.
 #' @references NA64 Collaboration (Yu. M. Andreev et al.), Exploration of the
@@ -85,7 +85,9 @@ na64mu_2022 <- function(efficiency = 0.3, background = 0.1, xsec = c("exact", "p
               bin_edges_gev = c(0, vals[["outgoing_momentum_max"]]), xsec = choice_arg(xsec),
               background = background)
   # a sealed na64mu() object: its own constructor rebuilds it on edits
-  x <- set_fields(x, name = "NA64mu 2022", observed = vals[["observed_events"]])
+  ct <- x$contract
+  ct$label <- "NA64mu 2022"
+  x <- set_fields(x, name = "NA64mu 2022", observed = vals[["observed_events"]], contract = ct)
   class(x) <- c("muonphilic_na64mu_2022", class(x))
   mp_seal(x, "na64mu_2022", args)
 }

@@ -104,10 +104,14 @@ pandax4t_8b_2024 <- function(efficiency_scale = NULL, us2_threshold_kevnr = 0.33
   energy <- c(e_p, e_u)
   resp <- rbind(c(w_p * ch$exposure_tyr[1], numeric(length(e_u))),
                 c(numeric(length(e_p)), w_u * ch$exposure_tyr[2]))
-  x <- structure(list(name = "PandaX-4T 8B 2024", channels = ch, response = resp,
-                      energy_kevnr = energy, components = components,
-                      rate_args = rate_args, efficiency_scale = c(1, 1)),
-                 class = c("muonphilic_pandax_8b", "muonphilic_experiment"))
+  x <- new_experiment("pandax_8b", name = "PandaX-4T 8B 2024", channels = ch,
+                      response = resp, energy_kevnr = energy, components = components,
+                      rate_args = rate_args, efficiency_scale = c(1, 1),
+                      bin_edges = data.frame(bin = 1:2, lower = ch$threshold_kevnr,
+                                             upper = pandax_e_max_kevnr),
+                      bin_unit = "keVnr (approximate thresholds; bin 1 paired, bin 2 US2)",
+                      background = stats::setNames(as.double(ch$background), pandax_channels),
+                      statistic = stat_custom(paste0("background_", pandax_channels)), label = "PandaX-4T 8B 2024")
   if (is.null(efficiency_scale)) {
     # the package's default SM rate, rescaled to the measured flux, must
     # give the published best-fit signals
@@ -139,26 +143,6 @@ check_pandax <- function(x, call = sys.call(-1)) {
 count_terms.muonphilic_pandax_8b <- function(x, model, mass_mev, ...) {
   fold_nr_terms(x, model, mass_mev)
 }
-
-#' @rdname pandax4t_8b_2024
-#' @param g couplings (dimensionless, |g| <= sqrt(4 pi); recycled pairwise with `mass_mev`).
-#' @export
-expected_counts.muonphilic_pandax_8b <- function(x, model, g, mass_mev, ...) {
-  counts_frame(x, model, g, mass_mev,
-               data.frame(bin = 1:2, lower = x$channels$threshold_kevnr,
-                          upper = pandax_e_max_kevnr),
-               "keVnr (approximate thresholds; bin 1 paired, bin 2 US2)")
-}
-
-#' @rdname pandax4t_8b_2024
-#' @export
-background_counts.muonphilic_pandax_8b <- function(x, ...) {
-  stats::setNames(as.double(x$channels$background), pandax_channels)
-}
-
-#' @rdname pandax4t_8b_2024
-#' @export
-statistic.muonphilic_pandax_8b <- function(x, ...) "custom"
 
 #' @rdname pandax4t_8b_2024
 #' @export

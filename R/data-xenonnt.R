@@ -217,14 +217,19 @@ xenonnt_8b_2024 <- function(components = "8B", nodes_per_interval = 6L,
   resp <- xenonnt_response(basis, yields, as.integer(nodes_per_interval), dir)
   resp$matrix <- resp$matrix * lt_bin
 
-  x <- structure(list(name = "XENONnT 8B 2024", observed = observed,
+  nb <- nrow(resp$matrix)
+  x <- new_experiment("xenonnt_8b", name = "XENONnT 8B 2024", observed = observed,
                       livetime_tyr = lt, response = resp$matrix,
                       energy_kevnr = resp$energy, components = components,
                       rate_args = rate_args,
                       templates = list(b8 = b8, rg = rg, ac_sr0 = ac0, ac_sr1 = ac1, er = er,
                                        signal_ratio = ratio),
-                      nuisances = xenonnt_nuisances),
-                 class = c("muonphilic_xenonnt_8b", "muonphilic_experiment"))
+                      nuisances = xenonnt_nuisances,
+                      bin_edges = data.frame(bin = seq_len(nb), lower = seq_len(nb) - 1,
+                                             upper = seq_len(nb)),
+                      bin_unit = "analysis bin (SR0 1-81, SR1 82-162)",
+                      background = ac0 + ac1 + er + as.vector(rg[, 4, 4]),
+                      statistic = stat_custom(xenonnt_nuisances$name), label = "XENONnT 8B 2024")
   # bad rate_args values fail here (classed), not in a later scan
   if (length(rate_args)) count_terms(x, lmu_ltau(), 100)
   x
@@ -336,27 +341,6 @@ fold_nr_terms <- function(x, model, mass_mev, call = sys.call(-1)) {
   attr(out, "powers") <- attr(rt, "powers")
   check_finite_result(out, "Count terms")
 }
-
-#' @rdname xenonnt_8b_2024
-#' @param g couplings (dimensionless, |g| <= sqrt(4 pi); recycled pairwise with `mass_mev`).
-#' @export
-expected_counts.muonphilic_xenonnt_8b <- function(x, model, g, mass_mev, ...) {
-  nb <- nrow(x$response)
-  counts_frame(x, model, g, mass_mev,
-               data.frame(bin = seq_len(nb), lower = seq_len(nb) - 1, upper = seq_len(nb)),
-               "analysis bin (SR0 1-81, SR1 82-162)")
-}
-
-#' @rdname xenonnt_8b_2024
-#' @export
-background_counts.muonphilic_xenonnt_8b <- function(x, ...) {
-  tp <- x$templates
-  tp$ac_sr0 + tp$ac_sr1 + tp$er + as.vector(tp$rg[, 4, 4])
-}
-
-#' @rdname xenonnt_8b_2024
-#' @export
-statistic.muonphilic_xenonnt_8b <- function(x, ...) "custom"
 
 #' @rdname xenonnt_8b_2024
 #' @export

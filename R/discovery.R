@@ -1,6 +1,8 @@
-# Discovery reach of xenon detectors (Eq. 38 replaced by the Asimov Z_A): significance at a
+# Discovery reach (Eq. 38 replaced by the Asimov Z_A): significance at a
 # configuration, the exposure reaching 5 sigma, exposure-threshold lines
-# (Figs. 11, 13, 14).
+# (Figs. 11, 13, 14). Written against the experiment contract: any
+# experiment works (expected_counts(), background_counts() and its declared
+# exposure); xenon detectors add analyses and thresholds.
 
 utils::globalVariables(c("threshold_kev", "exposure_tyr", "analysis", "benchmark"))
 
@@ -8,7 +10,7 @@ utils::globalVariables(c("threshold_kev", "exposure_tyr", "analysis", "benchmark
 # list(bsm = [point], sm = [point], bkg = number) at couplings g for mass
 # indices m of `rates` (from detector_rates()).
 discovery_totals <- function(x, rates, g, m) {
-  x$bins <- 1L
+  if (x$bins != 1L) x <- set_analysis(x, x$analysis, x$threshold_kev, bins = 1L)
   resp <- response_of(x)
   ft <- fold_terms(resp, rates) # [1, term, mass]
   p <- attr(ft, "powers")
@@ -22,7 +24,7 @@ discovery_totals <- function(x, rates, g, m) {
 disc_status <- c("reached", "no excess over the background-only expectation",
                  "beyond max_exposure_tyr", "background-free: any exposure")
 
-#' Discovery significance and discovery exposure of a xenon detector
+#' Discovery significance and discovery exposure of an experiment
 #'
 #' `discovery_significance()` computes the median (Asimov) discovery
 #' significance of a counting experiment (Cowan, Cranmer, Gross and
@@ -42,7 +44,17 @@ disc_status <- c("reached", "no excess over the background-only expectation",
 #' `Inf` when unreachable, with `reachable = FALSE` and the reason in
 #' `status`.
 #'
-#' @param detector a [xenon_detector()].
+#' Any experiment works: \eqn{s + b} and \eqn{b} are then the totals of
+#' [expected_counts()] at the point and at \eqn{g = 0} plus
+#' [background_counts()], and the exposure is the experiment's own exposure
+#' argument (`years` of [spallation_detector()] and [cevns_detector()],
+#' `mot` of [na64mu()]), every count (signal and background) taken
+#' proportional to it; change it with [update.muonphilic_experiment()].
+#' `analysis`, `exposure_tyr` and `threshold_kev` apply to xenon detectors
+#' only.
+#'
+#' @param detector an experiment: a [xenon_detector()], a
+#'   [spallation_detector()], a [cevns_detector()], [na64mu()], ...
 #' @param model a model ([lmu_ltau()], ...).
 #' @param g couplings (|g| <= sqrt(4 pi)); recycled pairwise with `mass_mev`.
 #' @param mass_mev mediator masses in MeV.
@@ -52,14 +64,19 @@ disc_status <- c("reached", "no excess over the background-only expectation",
 #'   keVee for `"ER"` and `"NR+ER"` (default: the detector's when the
 #'   analysis is unchanged, else the nominal one).
 #' @param n_sigma target significance in standard deviations (default 5).
-#' @param max_exposure_tyr largest exposure searched, in tonne-years.
+#' @param max_exposure_tyr largest exposure searched (tonne-years; for
+#'   experiments other than xenon detectors, the largest multiple of the
+#'   experiment's exposure).
 #' @param ... deprecated spellings: `sigma` (now `n_sigma`).
 #' @return A data frame, one row per point: `experiment` (the detector),
 #'   `analysis`,
 #'   `threshold_kev`, `unit`, `mass_mev`, `g`, and for
 #'   `discovery_significance()` `exposure_tyr`, `n_sm`, `n_background`,
 #'   `n_obs`, `b`, `p_value`, `sigma`; for `discovery_exposure()`
-#'   `exposure_tyr`, `reachable`, `status`.
+#'   `exposure_tyr`, `reachable`, `status`. For other experiments the
+#'   columns are `detector`, `mass_mev`, `g`, `exposure` (the value of the
+#'   exposure argument) and `exposure_unit`, then the same counts and
+#'   results.
 #'   Extreme inputs whose results leave double precision (couplings, charges
 #'   or kinetic mixing beyond about 1e150, subnormal masses) signal an error
 #'   of class `muonphilic_error_numeric` instead of returning Inf or NaN.
@@ -70,9 +87,21 @@ disc_status <- c("reached", "no excess over the background-only expectation",
 #' discovery_significance(darwin, lmu_ltau(), bp$g, bp$mass_mev)
 #' discovery_exposure(darwin, lmu_ltau(), bp$g[1], bp$mass_mev[1])
 #' }
+#' discovery_significance(na64mu(), lmu_ltau(), g = 1e-4, mass_mev = 100)
+#' discovery_exposure(spallation_detector("ESS10"), lmu_ltau(), g = 2e-2, mass_mev = 15)
 #' @export
 discovery_significance <- function(detector, model, g, mass_mev, analysis = detector$analysis,
                                    exposure_tyr = detector$exposure_tyr, threshold_kev = NULL) {
+  if (!inherits(detector, "muonphilic_xenon")) {
+    x <- generic_setup(detector, model, analysis, threshold_kev, exposure_tyr)
+    a <- discovery_points(g, mass_mev)
+    tt <- contract_totals(x, model, a)
+    ps <- mp_call(.Call(ffi_discovery_sigma, as.double(tt$n_obs), as.double(tt$b)))
+    return(data.frame(experiment = tt$label, mass_mev = a$mass_mev, g = a$g,
+                      exposure = tt$exposure, exposure_unit = tt$unit, n_sm = tt$sm,
+                      n_background = tt$bkg, n_obs = tt$n_obs, b = tt$b,
+                      p_value = ps[, 1], sigma = ps[, 2], stringsAsFactors = FALSE))
+  }
   x <- discovery_setup(detector, model, analysis, threshold_kev)
   exposure_tyr <- check_positive(exposure_tyr, "exposure_tyr", len = 1L)
   a <- discovery_points(g, mass_mev)
@@ -97,6 +126,17 @@ discovery_significance <- function(detector, model, g, mass_mev, analysis = dete
 discovery_exposure <- function(detector, model, g, mass_mev, analysis = detector$analysis,
                                threshold_kev = NULL, n_sigma = 5, max_exposure_tyr = 1e8, ...) {
   take_renamed(c(sigma = "n_sigma"))
+  if (!inherits(detector, "muonphilic_xenon")) {
+    x <- generic_setup(detector, model, analysis, threshold_kev)
+    n_sigma <- check_positive(n_sigma, "n_sigma", len = 1L)
+    max_exposure_tyr <- check_positive(max_exposure_tyr, "max_exposure_tyr", len = 1L)
+    a <- discovery_points(g, mass_mev)
+    tt <- contract_totals(x, model, a)
+    r <- contract_exposure(tt, n_sigma, max_exposure_tyr)
+    return(data.frame(experiment = tt$label, mass_mev = a$mass_mev, g = a$g,
+                      exposure = r$exposure, exposure_unit = tt$unit, reachable = r$reachable,
+                      status = r$status, stringsAsFactors = FALSE))
+  }
   x <- discovery_setup(detector, model, analysis, threshold_kev)
   sigma <- check_positive(n_sigma, "n_sigma", len = 1L)
   max_exposure_tyr <- check_positive(max_exposure_tyr, "max_exposure_tyr", len = 1L)
@@ -124,7 +164,60 @@ solve_exposure <- function(x, tt, sigma, max_exposure_tyr, a) {
 discovery_setup <- function(detector, model, analysis, threshold_kev, call = sys.call(-1)) {
   check_xenon(detector, call = call)
   check_model(model, call = call)
-  with_analysis(detector, analysis, threshold_kev, call = call)
+  # the window as one counting bin: one response build serves the totals
+  with_analysis(detector, analysis, threshold_kev, bins = 1L, call = call)
+}
+
+# ---- any experiment, through the contract ---------------------------------
+
+# An experiment of the package with a declared exposure; the xenon-only
+# arguments must be left out.
+generic_setup <- function(detector, model, analysis, threshold_kev, exposure_tyr = NULL,
+                          call = sys.call(-1)) {
+  ct <- if (is_experiment(detector)) contract(detector)
+  if (is.null(ct) || is.null(ct$exposure)) {
+    mp_abort("`detector` must be an experiment with an exposure (xenon_detector(), spallation_detector(), cevns_detector(), na64mu(), ...), not %s%s.",
+             mp_describe(detector), order_hint(detector), call = call)
+  }
+  check_experiment_arg(detector, call = call)
+  check_model(model, call = call)
+  given <- c(analysis = !is.null(analysis), threshold_kev = !is.null(threshold_kev),
+             exposure_tyr = !is.null(exposure_tyr))
+  if (any(given)) {
+    mp_abort("%s applies to xenon detectors only; change the exposure of this experiment with update(x, %s = ...).",
+             paste0("`", names(given)[given], "`", collapse = ", "), ct$exposure[["arg"]],
+             call = call)
+  }
+  detector
+}
+
+# Window totals of an experiment at points `a` (discovery_points()):
+# n_obs = s + b (the model plus the background), b = the SM (g = 0) plus
+# the background, per point, at the experiment's exposure.
+contract_totals <- function(x, model, a) {
+  ct <- contract(x)
+  np <- length(a$g)
+  ec <- expected_counts(x, model, c(a$g, rep(0, length(a$um))), c(a$mass_mev, a$um))
+  cnt <- matrix(ec$counts, nrow = nrow(ct$bins))
+  bsm <- colSums(cnt[, seq_len(np), drop = FALSE])
+  sm <- colSums(cnt[, np + a$m, drop = FALSE])
+  bkg <- sum(background_counts(x))
+  list(label = ct$label, n_obs = bsm + bkg, b = sm + bkg, sm = sm, bkg = bkg,
+       exposure = x[[ct$exposure[["arg"]]]], unit = ct$exposure[["unit"]])
+}
+
+# The exposure reaching `sigma` (every count scales with the exposure),
+# searched up to `max_factor` times the experiment's exposure.
+contract_exposure <- function(tt, sigma, max_factor) {
+  s1 <- tt$n_obs
+  b1 <- tt$b
+  if (any(s1 < 0) || any(b1 < 0)) {
+    mp_abort("Negative expected counts: the rate terms are unphysical at these couplings.",
+             class = "muonphilic_error_numeric")
+  }
+  r <- mp_call(.Call(ffi_discovery_exposure, as.double(s1), as.double(b1),
+                     rep(sigma, length(s1)), max_factor, mp_rel_tol()))
+  list(exposure = r[, 1] * tt$exposure, reachable = is.finite(r[, 1]), status = disc_status[r[, 2] + 1])
 }
 
 discovery_points <- function(g, mass_mev, call = sys.call(-1)) {
@@ -144,7 +237,12 @@ discovery_points <- function(g, mass_mev, call = sys.call(-1)) {
 #' threshold, and the exposure by root finding on the (linear) exposure
 #' scaling.
 #'
-#' @param detector a [xenon_detector()] or a list of them.
+#' @param detector a [xenon_detector()] or a list of them; or any other
+#'   experiment that declares a threshold ([spallation_detector()],
+#'   [cevns_detector()]): it is rebuilt with each of `thresholds_kev` (its
+#'   threshold argument, keVnr), `analyses` does not apply, and the
+#'   exposures are in the unit of its exposure argument (`years`),
+#'   searched up to `max_exposure_tyr` times its own.
 #' @param model the model (default [lmu_ltau()], \eqn{\epsilon = -g/70}).
 #' @param benchmarks a data frame with `benchmark`, `mass_mev` (MeV), `g`
 #'   (default [benchmark_points()]).
@@ -177,6 +275,10 @@ discovery_lines <- function(detector, model = lmu_ltau(), benchmarks = benchmark
                             max_exposure_tyr = 1e8, ...) {
   take_renamed(c(thresholds_kev = "threshold_kev", sigma = "n_sigma"))
   thresholds_kev <- threshold_kev
+  if (is_experiment(detector) && !inherits(detector, "muonphilic_xenon")) {
+    return(contract_lines(detector, model, benchmarks, analyses, thresholds_kev, n_sigma,
+                          max_exposure_tyr))
+  }
   dets <- if (inherits(detector, "muonphilic_xenon")) list(detector) else detector
   if (!is.list(dets) || length(dets) == 0L) {
     mp_abort("`detector` must be a xenon_detector() or a list of them, not %s.",
@@ -212,7 +314,7 @@ discovery_lines <- function(detector, model = lmu_ltau(), benchmarks = benchmark
     rates <- detector_rates(d, model, a$um)
     for (an in analyses) {
       for (t in thr_for(d, an)) {
-        x <- set_analysis(d, an, t)
+        x <- set_analysis(d, an, t, bins = 1L)
         tt <- discovery_totals(x, rates, a$g, a$m)
         r <- solve_exposure(x, tt, sigma, max_exposure_tyr, a)
         r$benchmark <- benchmarks$benchmark
@@ -231,6 +333,42 @@ discovery_lines <- function(detector, model = lmu_ltau(), benchmarks = benchmark
   rownames(out) <- NULL
   structure(out, class = c("muonphilic_discovery_lines", "data.frame"),
             nominal = do.call(rbind, nominal), sigma = sigma)
+}
+
+# discovery_lines() of an experiment with a declared threshold argument:
+# rebuilt (update()) at each threshold, everything derived following.
+contract_lines <- function(x, model, benchmarks, analyses, thresholds_kev, sigma,
+                           max_factor, call = sys.call(-1)) {
+  generic_setup(x, model, NULL, NULL, call = call)
+  ct <- contract(x)
+  if (is.null(ct$threshold)) {
+    mp_abort("This experiment (%s) declares no threshold: use discovery_exposure().",
+             mp_describe(x), call = call)
+  }
+  if (!identical(analyses, eval(formals(discovery_lines)$analyses))) {
+    mp_abort("`analyses` applies to xenon detectors only.", call = call)
+  }
+  if (is.null(thresholds_kev)) {
+    mp_abort("Give `threshold_kev`: the values of `%s` (%s) to try.", ct$threshold[["arg"]],
+             ct$threshold[["unit"]], call = call)
+  }
+  thr <- check_positive(thresholds_kev, "threshold_kev", call = call)
+  benchmarks <- check_benchmarks(benchmarks, call = call)
+  a <- discovery_points(benchmarks$g, benchmarks$mass_mev, call = call)
+  sigma <- check_positive(sigma, "n_sigma", len = 1L, call = call)
+  max_factor <- check_positive(max_factor, "max_exposure_tyr", len = 1L, call = call)
+  rows <- lapply(thr, function(t) {
+    y <- rebuild_object(x, stats::setNames(list(t), ct$threshold[["arg"]]), call = call)
+    tt <- contract_totals(y, model, a)
+    r <- contract_exposure(tt, sigma, max_factor)
+    data.frame(experiment = tt$label, analysis = "all", benchmark = benchmarks$benchmark,
+               mass_mev = a$mass_mev, g = a$g, threshold_kev = t,
+               unit = ct$threshold[["unit"]], exposure = r$exposure, exposure_unit = tt$unit,
+               reachable = r$reachable, status = r$status, stringsAsFactors = FALSE)
+  })
+  out <- do.call(rbind, rows)
+  rownames(out) <- NULL
+  structure(out, class = c("muonphilic_discovery_lines", "data.frame"), sigma = sigma)
 }
 
 #' Plot discovery lines (Figs. 11, 13, 14)
@@ -256,9 +394,17 @@ autoplot.muonphilic_discovery_lines <- function(object, nominal = TRUE, ...) {
   need_ggplot2()
   check_flag(nominal, "nominal")
   df <- as.data.frame(object)
+  ylab <- "Exposure [tonne year]"
+  xlab <- "Threshold E_th [keV] (keVnr for NR, keVee for ER and NR+ER)"
+  if (is.null(df$exposure_tyr) && !is.null(df$exposure)) {
+    # an experiment other than a xenon detector: its own units
+    df$exposure_tyr <- df$exposure
+    ylab <- sprintf("Exposure [%s]", df$exposure_unit[1])
+    xlab <- sprintf("Threshold [%s]", df$unit[1])
+  }
   df <- df[is.finite(df$exposure_tyr) & df$exposure_tyr > 0, , drop = FALSE]
   check_plot_rows(df, "the object (no configuration reaches the significance)")
-  cols <- c(NR = "#1f5fbf", ER = "#2a9d3a", `NR+ER` = "#d62728")
+  cols <- c(NR = "#1f5fbf", ER = "#2a9d3a", `NR+ER` = "#d62728", all = "black")
   df$analysis <- factor(df$analysis, levels = names(cols))
   multi <- length(unique(object$experiment)) > 1L
   df$panel <- if (multi) paste(df$experiment, df$benchmark) else df$benchmark
@@ -267,8 +413,8 @@ autoplot.muonphilic_discovery_lines <- function(object, nominal = TRUE, ...) {
     ggplot2::geom_line(linetype = "dashed", linewidth = 0.8) +
     ggplot2::scale_x_log10() + ggplot2::scale_y_log10() +
     ggplot2::scale_colour_manual(values = cols, drop = FALSE, name = NULL) +
-    ggplot2::labs(x = "Threshold E_th [keV] (keVnr for NR, keVee for ER and NR+ER)",
-                  y = "Exposure [tonne year]",
+    ggplot2::labs(x = xlab,
+                  y = ylab,
                   title = sprintf("%g sigma discovery: %s", attr(object, "sigma") %||% 5,
                                   paste(unique(object$experiment), collapse = ", "))) +
     ggplot2::facet_wrap(~panel, scales = "free_y") +
@@ -281,78 +427,4 @@ autoplot.muonphilic_discovery_lines <- function(object, nominal = TRUE, ...) {
     p <- p + ggplot2::geom_point(data = nom, shape = 8, size = 3, show.legend = FALSE)
   }
   p
-}
-
-# ------------------------------------------------ paper figures and claims
-
-xenon_available <- function() {
-  !is.null(get0("xenon_rate_terms", envir = asNamespace("muonphilic"), mode = "function",
-                inherits = FALSE))
-}
-
-# The paper's configuration: the "paper" preset (de Salas et al. 2020 angles
-# with delta_CP = 0, as in the authors' code), which makes P(e -> tau) exceed
-# P(e -> mu) at 8B energies; at the measured delta_CP (desalas2020, NuFIT)
-# the order flips and the NR reach is far weaker (see cp_exposure_scan()).
-# quick = TRUE uses a coarser true-energy grid (ER counts to ~1e-3).
-paper_xenon_detector <- function(name, quick = FALSE, ...) {
-  osc <- oscillation_parameters("paper")
-  xenon_detector(name, ..., n_grid = if (quick) 121L else 301L,
-                 rate_args = list(oscillation = osc))
-}
-
-paper_discovery_figure <- function(name, quick) {
-  if (!xenon_available()) return(NULL)
-  lines <- discovery_lines(paper_xenon_detector(name, quick), n_thresholds = if (quick) 8L else 30L)
-  p <- autoplot.muonphilic_discovery_lines(lines)
-  attr(p, "mp_width") <- 8
-  attr(p, "mp_height") <- 6
-  p
-}
-
-# Fig. 11: DARWIN; Fig. 13: LZ; Fig. 14: XENONnT.
-paper_figure_11 <- function(quick = FALSE) paper_discovery_figure("DARWIN", quick)
-paper_figure_13 <- function(quick = FALSE) paper_discovery_figure("LZ", quick)
-paper_figure_14 <- function(quick = FALSE) paper_discovery_figure("XENONnT", quick)
-
-# The paper's statements on xenon discovery reach (Sect. 5), with the
-# "paper" oscillation preset (each row says so), plus the delta_CP row.
-paper_claims_xenon <- function(quick = FALSE) {
-  if (!xenon_available()) return(NULL)
-  bp <- benchmark_points()
-  model <- lmu_ltau()
-  nominal <- do.call(rbind, lapply(c("LZ", "XENONnT"), function(nm) {
-    do.call(rbind, lapply(xenon_analyses, function(an) {
-      discovery_significance(paper_xenon_detector(nm, quick, analysis = an), model, bp$g, bp$mass_mev)
-    }))
-  }))
-  best <- nominal[which.max(nominal$sigma), ]
-  darwin <- paper_xenon_detector("DARWIN", quick)
-  nr1 <- discovery_exposure(darwin, model, bp$g, bp$mass_mev, analysis = "NR", threshold_kev = 1)
-  er <- discovery_exposure(darwin, model, bp$g[1], bp$mass_mev[1], analysis = "ER")
-  best_at_1 <- vapply(seq_len(nrow(bp)), function(i) {
-    min(vapply(xenon_analyses, function(an) {
-      discovery_exposure(darwin, model, bp$g[i], bp$mass_mev[i], analysis = an,
-                         threshold_kev = 1)$exposure_tyr
-    }, numeric(1)))
-  }, numeric(1))
-  rbind(
-    claim_row("LZ and XENONnT at nominal configurations cannot reach 5 sigma for any BP (max over BPs and NR/ER/NR+ER)",
-              "< 5 sigma", sprintf("max %.2f sigma (%s %s %s)", best$sigma, best$experiment,
-                                   best$analysis, bp$benchmark[match(best$mass_mev, bp$mass_mev)]),
-              best$sigma < 5, preset = "paper"),
-    claim_row("BP1: 5 sigma via NR with a 1 keVnr threshold needs ~100 t yr",
-              "100 t yr", sprintf("%.0f t yr", nr1$exposure_tyr[1]),
-              nr1$exposure_tyr[1] <= 200, preset = "paper"),
-    claim_row("BP1: 5 sigma via ER (nominal 1.5 keVee threshold) needs ~400 t yr",
-              "400 t yr", sprintf("%.0f t yr", er$exposure_tyr),
-              er$exposure_tyr >= 200 && er$exposure_tyr <= 800, preset = "paper"),
-    claim_row("BP3 and BP4 out of reach of a DARWIN-like 200 t yr at a 1 keV threshold",
-              "not observable", sprintf("BP3 %.3g t yr, BP4 %.3g t yr", best_at_1[3], best_at_1[4]),
-              all(best_at_1[3:4] > 200), preset = "paper"),
-    claim_row("100 t yr at 1 keV probes masses below 25 MeV (BP1, BP2; best analysis)",
-              "<= 100 t yr", sprintf("BP1 %.0f t yr, BP2 %.0f t yr", best_at_1[1], best_at_1[2]),
-              all(best_at_1[1:2] <= 200), preset = "paper"),
-    cp_claim_row(quick)
-  )
 }

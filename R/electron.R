@@ -56,7 +56,7 @@ electron_xsec <- function(model, g, mass_mev, flavour = "mu", enu_mev,
 }
 
 # The coefficient form of Eq. 36 (cm^2/keV): n x 3 matrix, powers of
-# mp_coupling_powers (internal, for tests and the rates).
+# coupling_powers() (internal, for tests and the rates).
 electron_xsec_terms <- function(model, mass_mev, flavour, enu_mev, recoil_kev,
                                 sin2_theta_w = physical_constants()[["sin2w_default"]]) {
   check_model(model)
@@ -67,12 +67,6 @@ electron_xsec_terms <- function(model, mass_mev, flavour, enu_mev, recoil_kev,
                       sin2_theta_w, a$enu_mev / 1000, a$recoil_kev * 1e-6,
                       a$mass_mev / 1000, mp_rel_tol()))
   structure(xs * 1e-6, powers = coupling_powers(model))
-}
-
-# Powers of g of the three terms (ARCHITECTURE.md): 0, 2, 4 for ratio and
-# loop mixing, 0, 1, 2 for a fixed eps.
-coupling_powers <- function(model) {
-  if (identical(model$mixing$type, "fixed")) c(0, 1, 2) else c(0, 2, 4)
 }
 
 # A fixed eps with a tree-level electron charge is no polynomial in (1, g, g^2).

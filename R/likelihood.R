@@ -7,23 +7,10 @@ experiment_info <- function(x, arg = "experiment", call = sys.call(-1)) {
     mp_abort("`%s` must be a muonphilic experiment (%s), not %s%s.",
              arg, experiment_kinds_text(), mp_describe(x), order_hint(x), call = call)
   }
-  stat <- statistic(x)
-  if (!is.character(stat) || length(stat) != 1L ||
-      !stat %in% c("poisson", "chi2_pull", "custom")) {
-    mp_abort("statistic() of `%s` must be \"poisson\", \"chi2_pull\" or \"custom\", not %s.",
-             arg, mp_describe(stat), call = call)
-  }
-  sigma_sys <- 0
-  if (stat == "chi2_pull") {
-    sigma_sys <- attr(stat, "sigma_sys")
-    if (is.null(sigma_sys)) sigma_sys <- 0
-    sigma_sys <- check_number(sigma_sys, "sigma_sys", len = 1L, lower = 0, call = call)
-  }
+  stat <- statistic_of(x, arg, call = call)
   bkg <- check_number(background_counts(x), "background_counts()", lower = 0, call = call)
-  list(stat = as.vector(stat),
-       code = match(as.vector(stat), c("poisson", "chi2_pull", "custom")) - 1L,
-       sigma_sys = sigma_sys, background = bkg, n_bin = length(bkg),
-       x = if (stat == "custom") x else NULL)
+  list(stat = stat$kind, code = stat$code, sigma_sys = stat$sigma, background = bkg,
+       n_bin = length(bkg), x = if (stat$kind == "custom") x else NULL)
 }
 
 # expected_counts() rows for one (g, mass) point as a vector in bin order.
@@ -40,9 +27,9 @@ counts_in_bin_order <- function(df, n_bin, call = sys.call(-1)) {
 #' `asimov()` returns the expected observation of an experiment at a true
 #' point (Sect. 3.2: the paper's mock data), one real number per bin:
 #' the expected counts of [expected_counts()] plus, for Poisson experiments,
-#' [background_counts()] (Eq. 28: \eqn{\mu_i = s_i + b_i}). For `"chi2_pull"`
-#' experiments the background enters only the variance of Eq. 34, so the
-#' data are the expected counts alone. `pseudo_data()` fluctuates the Asimov
+#' [background_counts()] (Eq. 28: \eqn{\mu_i = s_i + b_i}). For
+#' [stat_chi2_pull()] experiments the background enters only the variance
+#' of Eq. 34, so the data are the expected counts alone. `pseudo_data()` fluctuates the Asimov
 #' data with independent Poisson draws.
 #'
 #' @param experiment an experiment (see [expected_counts()]).
@@ -103,7 +90,7 @@ pseudo_data <- function(experiment, model, g, mass_mev, seed = NULL) {
 #' -2 ln L of one experiment
 #'
 #' Dispatches on [statistic()]:
-#' * `"poisson"`: Eq. 28 with \eqn{\mu_i = s_i + b_i} (the prediction plus
+#' * [stat_poisson()]: Eq. 28 with \eqn{\mu_i = s_i + b_i} (the prediction plus
 #'   [background_counts()]), real (Asimov) data allowed. With
 #'   `saturated = TRUE` (the default) the value is the deviance
 #'   \eqn{-2\ln(L/L_{sat}) = 2\sum_i[\mu_i - n_i + n_i\ln(n_i/\mu_i)]}, which
@@ -112,8 +99,8 @@ pseudo_data <- function(experiment, model, g, mass_mev, seed = NULL) {
 #'   (the factorial continued by `lgamma` for non-integer data). The two
 #'   differ by a constant that depends on the data only, so every
 #'   \eqn{\Delta(-2\ln L)} (Eq. 29) is the same.
-#' * `"chi2_pull"`: the \eqn{\chi^2} of Eq. 34 with the experiment's
-#'   normalisation uncertainty (attribute `sigma_sys` of `statistic()`),
+#' * [stat_chi2_pull()]: the \eqn{\chi^2} of Eq. 34 with the experiment's
+#'   normalisation uncertainty (the statistic's `sigma`),
 #'   minimised analytically over the pull; the background enters the
 #'   variance \eqn{\sigma_{stat}^2 = N_{obs} + N_{bkg}} only. `saturated` is
 #'   ignored (\eqn{\chi^2} is already zero at a perfect fit).

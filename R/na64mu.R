@@ -50,7 +50,7 @@ utils::globalVariables(c("energy_gev", "dn_de", "lower", "upper", "counts",
 #' @param ... deprecated spellings: `bins_gev` (now `bin_edges_gev`).
 #' @seealso [update.muonphilic_experiment()] to change its arguments later
 #'   (`x$argument <- value` does the same; derived fields cannot be set).
-#' @return An object of class `c("na64mu", "muonphilic_experiment")`.
+#' @return An object of class `c("muonphilic_na64mu", "muonphilic_experiment")`.
 #' @examples
 #' ex <- na64mu(xsec = "paper")
 #' ex
@@ -81,16 +81,33 @@ na64mu <- function(e0_gev = 160, mot = 1e11, efficiency = 0.3,
     mp_abort("`background` must have length 1 or one value per bin (%d), not %d.",
              nb, length(background))
   }
-  x <- structure(list(e0_gev = e0_gev, mot = mot, efficiency = efficiency, target = target,
-                      length_cm = length_cm, detector_length_cm = detector_length_cm,
-                      bins_gev = bins_gev, xsec = xsec,
-                      background = rep_len(background, nb)),
-                 class = c("na64mu", "muonphilic_experiment"))
+  x <- new_experiment("na64mu", e0_gev = e0_gev, mot = mot, efficiency = efficiency,
+                      target = target, length_cm = length_cm,
+                      detector_length_cm = detector_length_cm, bins_gev = bins_gev,
+                      xsec = xsec, bin_edges = bins_gev, bin_unit = "GeV", background = background,
+                      statistic = stat_poisson(), label = "NA64mu",
+                      exact = na64mu_exact, exposure = c(arg = "mot", unit = "muons on target"))
   mp_seal(x, "na64mu", args)
 }
 
+# Above 2 m_mu count_terms() is the prompt-decay limit (factor BR_inv of
+# Eq. 27); the exact counts carry the escape factor BR_inv + BR_vis
+# exp(-L_det / l) at each coupling. The correction is their ratio per bin
+# (computed with the same chi integral; 0/0 bins keep factor 1).
+na64mu_exact <- list(
+  masses = function(x, model, mass_mev) mass_mev < 2e3 * mp_const("mmu_gev"),
+  correction = function(x, model, g, mass_mev, counts) {
+    ord <- order(mass_mev) # equal masses share one chi integral
+    per_g2 <- matrix(0, nrow(counts), length(g))
+    per_g2[, ord] <- na64mu_counts_per_g2(x, model, g[ord], mass_mev[ord], prompt = FALSE)
+    exact <- sweep(per_g2, 2L, g^2, `*`) # Eq. 26
+    f <- exact / counts
+    f[exact == 0 & counts == 0] <- 1
+    f
+  })
+
 check_na64mu <- function(x, arg = "x", call = sys.call(-1)) {
-  if (!inherits(x, "na64mu")) {
+  if (!inherits(x, "muonphilic_na64mu")) {
     mp_abort("`%s` must be an experiment from na64mu(), not %s%s.", arg, mp_describe(x),
              order_hint(x), call = call)
   }
@@ -98,7 +115,7 @@ check_na64mu <- function(x, arg = "x", call = sys.call(-1)) {
 }
 
 #' @export
-print.na64mu <- function(x, ...) {
+print.muonphilic_na64mu <- function(x, ...) {
   check_na64mu(x)
   cat("<muonphilic experiment> NA64mu\n")
   cat(sprintf("  beam %g GeV muons, MOT %g, efficiency %g, xsec \"%s\"\n", x$e0_gev,
@@ -107,7 +124,7 @@ print.na64mu <- function(x, ...) {
               x$target$z, x$length_cm, x$detector_length_cm))
   cat(sprintf("  %d bins in E'_mu over [%g, %g] GeV; background %g\n",
               length(x$bins_gev) - 1L, min(x$bins_gev), max(x$bins_gev),
-              sum(x$background)))
+              sum(background_counts(x))))
   invisible(x)
 }
 
@@ -144,47 +161,22 @@ check_na64_mass <- function(mass_mev, x, call = sys.call(-1)) {
 #' @rdname na64mu
 #' @param x an `na64mu` experiment.
 #' @param model a model ([lmu_ltau()], ...).
-#' @param g couplings (dimensionless, |g| <= sqrt(4 pi)); recycled against `mass_mev`.
 #' @param mass_mev A' masses in MeV (positive, below the beam energy).
 #' @param ... unused.
-#' @return `expected_counts()`: a data frame with one row per (bin, point):
-#'   `bin`, `lower`, `upper` (outgoing muon energy, attribute `unit` =
-#'   `"GeV"`), `counts`, `g`, `mass_mev`.
-#'   Extreme inputs whose results leave double precision (couplings, charges
-#'   or kinetic mixing beyond about 1e150, subnormal masses) signal an error
-#'   of class `muonphilic_error_numeric` instead of returning Inf or NaN.
-#' @export
-expected_counts.na64mu <- function(x, model, g, mass_mev, ...) {
-  check_na64mu(x)
-  check_model(model)
-  g <- check_coupling(g)
-  mass_mev <- check_na64_mass(mass_mev, x)
-  a <- recycle_args(g = g, mass_mev = mass_mev)
-  n <- length(a$g)
-  ord <- order(a$mass_mev) # equal masses share one chi integral
-  per_g2 <- matrix(0, length(x$bins_gev) - 1L, n)
-  per_g2[, ord] <- na64mu_counts_per_g2(x, model, a$g[ord], a$mass_mev[ord], prompt = FALSE)
-  counts <- check_finite_result(sweep(per_g2, 2L, a$g^2, `*`), "Expected counts")
-  nb <- nrow(per_g2)
-  out <- data.frame(bin = rep(seq_len(nb), n),
-                    lower = rep(x$bins_gev[-(nb + 1L)], n),
-                    upper = rep(x$bins_gev[-1L], n),
-                    counts = as.vector(counts),
-                    g = rep(a$g, each = nb),
-                    mass_mev = rep(a$mass_mev, each = nb))
-  attr(out, "unit") <- "GeV"
-  new_counts_frame(out)
-}
-
-#' @rdname na64mu
 #' @param g_for_fixed coupling at which the branching ratio is taken in
 #'   `count_terms()` for a fixed-\eqn{\epsilon} model above \eqn{2 m_\mu}
 #'   (ignored otherwise).
 #' @return `count_terms()`: an array `[bin, term, mass]` with one term and
-#'   attribute `powers = 2` (counts = term * g^2), and attribute `prompt =
-#'   TRUE` (the prompt-decay limit above \eqn{2 m_\mu}).
+#'   attribute `powers = 2` (counts = term * g^2), and attribute `exact`:
+#'   `FALSE` for the masses above \eqn{2 m_\mu}, where the term is the
+#'   prompt-decay limit. `expected_counts()` (see [experiment]) multiplies
+#'   it there by the exact escape factor relative to that limit, so its
+#'   counts are exact at every coupling. Extreme inputs whose results
+#'   leave double precision (couplings, charges or kinetic mixing beyond
+#'   about 1e150, subnormal masses) signal an error of class
+#'   `muonphilic_error_numeric` instead of returning Inf or NaN.
 #' @export
-count_terms.na64mu <- function(x, model, mass_mev, g_for_fixed = 1e-3, ...) {
+count_terms.muonphilic_na64mu <- function(x, model, mass_mev, g_for_fixed = 1e-3, ...) {
   check_na64mu(x)
   check_model(model)
   mass_mev <- check_na64_mass(mass_mev, x)
@@ -195,21 +187,11 @@ count_terms.na64mu <- function(x, model, mass_mev, g_for_fixed = 1e-3, ...) {
   nb <- nrow(per_g2)
   out <- array(check_finite_result(per_g2, "Count terms"), dim = c(nb, 1L, n))
   attr(out, "powers") <- 2
-  attr(out, "prompt") <- TRUE
+  attr(out, "exact") <- na64mu_exact$masses(x, model, mass_mev)
+  # the grid scan keeps the prompt-decay polynomial at every mass (valid at
+  # the couplings it probes); exact profiles use expected_counts()
+  attr(out, "scan") <- "terms"
   out
-}
-
-#' @rdname na64mu
-#' @return `background_counts()`: background counts per bin.
-#' @export
-background_counts.na64mu <- function(x, ...) check_na64mu(x)$background
-
-#' @rdname na64mu
-#' @return `statistic()`: `"poisson"` (Eq. 28).
-#' @export
-statistic.na64mu <- function(x, ...) {
-  check_na64mu(x)
-  "poisson"
 }
 
 #' The NA64mu muon spectrum

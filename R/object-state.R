@@ -64,7 +64,7 @@ mp_constructors <- c(muonphilic_xenon = "xenon_detector",
                      muonphilic_spallation = "spallation_detector",
                      muonphilic_cevns = "cevns_detector",
                      muonphilic_na64mu_2022 = "na64mu_2022",
-                     na64mu = "na64mu", muonphilic_nucleus = "nucleus",
+                     muonphilic_na64mu = "na64mu", muonphilic_nucleus = "nucleus",
                      muonphilic_target = "target_material")
 
 # Fields named differently from their constructor argument.

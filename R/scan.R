@@ -24,7 +24,8 @@ check_grid <- function(x, arg, call = sys.call(-1)) {
 
 default_experiment_name <- function(x) {
   nm <- x$name
-  if (is.character(nm) && length(nm) == 1L && !is.na(nm) && nzchar(nm)) nm else class(x)[1]
+  if (is.character(nm) && length(nm) == 1L && !is.na(nm) && nzchar(nm)) nm else
+    sub("^muonphilic_", "", class(x)[1])
 }
 
 # Experiments (one, or a list) and their data (a vector, or a list) as
@@ -128,7 +129,7 @@ experiment_m2ll <- function(x, info, data, name, model, g, mass_mev, method,
         m2ll_matrix(info, data, eval_terms(arr, g, j), saturated)
       }, numeric(length(g)))
       out <- matrix(out, length(g), length(mass_mev))
-      exact <- attr(terms, "exact")
+      exact <- grid_exact(terms)
       if (!is.null(exact)) {
         for (j in which(!exact)) {
           df <- do.call(ec, c(list(x, model, g = g, mass_mev = mass_mev[j]), dots))
@@ -143,7 +144,7 @@ experiment_m2ll <- function(x, info, data, name, model, g, mass_mev, method,
     # optional: masses where the polynomial is only approximate (e.g. a
     # non-polynomial decay factor) are redone exactly
     attr(out, "terms") <- keep
-    exact <- attr(terms, "exact")
+    exact <- grid_exact(terms)
     if (is.null(exact)) return(out)
     todo <- which(!exact)
   } else {
@@ -157,12 +158,8 @@ experiment_m2ll <- function(x, info, data, name, model, g, mass_mev, method,
   out
 }
 
-# Masses where count_terms() is exact (a polynomial in g), one flag per
-# mass. The attribute `exact` says so explicitly; NA64mu's attribute
-# `prompt = TRUE` means the prompt-decay limit above 2 m_mu (Eq. 27), where
-# the visible-decay factor is not polynomial: the grid scan keeps the
-# polynomial there (as it always has), while exact profiles use
-# expected_counts().
+# Masses where count_terms() is exact (attribute `exact`; NULL: all), one
+# flag per mass. Exact profiles use expected_counts() at the others.
 terms_exact <- function(terms, mass_mev, name) {
   exact <- attr(terms, "exact")
   if (!is.null(exact)) {
@@ -172,8 +169,13 @@ terms_exact <- function(terms, mass_mev, name) {
     }
     return(exact)
   }
-  if (isTRUE(attr(terms, "prompt"))) return(mass_mev < 2 * 1e3 * physical_constants()[["mmu_gev"]])
   rep(TRUE, length(mass_mev))
+}
+
+# The grid redoes inexact masses with expected_counts() unless `scan =
+# "terms"` (NA64mu's prompt-decay limit above 2 m_mu is kept, Eq. 27).
+grid_exact <- function(terms) {
+  if (identical(attr(terms, "scan"), "terms")) NULL else attr(terms, "exact")
 }
 
 # expected_counts() rows for a g vector at one mass as a matrix [bin, g].

@@ -193,8 +193,7 @@ spallation_detector <- function(name = c("CENNS610", "ESS10", "CCM", "ESS"),
   obj <- c(obj, list(pot_per_year = pot_per_year, r = r, baseline_m = baseline_m,
                      threshold_kev = threshold_kev, bin_edges_kev = edges,
                      sin2w = obj$sin2_theta_w))
-  mp_seal(structure(obj, class = c("muonphilic_spallation", "muonphilic_cevns",
-                                   "muonphilic_experiment")),
+  mp_seal(new_cevns(obj, subclass = "muonphilic_spallation", threshold_arg = "threshold_kev"),
           "spallation_detector", args)
 }
 
@@ -403,7 +402,7 @@ paper_figure_06 <- function(quick = FALSE) {
 
 # chi^2 of Eq. 34 for a hypothesis with counts `pred` on Asimov data `obs`.
 spallation_chi2 <- function(x, obs, pred) {
-  as.numeric(chi2_pull(obs, pred, background_counts(x), x$sigma_sys))
+  as.numeric(chi2_pull(obs, pred, background_counts(x), statistic_of(x)$sigma))
 }
 
 # The coupling at which chi^2(SM data | model at (g, M)) first reaches
@@ -415,7 +414,7 @@ spallation_g_limit <- function(x, model, mass_mev, level = 2.71,
   sm <- terms[, 1, 1]
   bkg <- x$background_fraction * sm
   f <- function(g) {
-    as.numeric(chi2_pull(sm, as.vector(eval_terms(terms, g)), bkg, x$sigma_sys)) - level
+    as.numeric(chi2_pull(sm, as.vector(eval_terms(terms, g)), bkg, statistic_of(x)$sigma)) - level
   }
   gg <- 10^seq(log10(g_range[1]), log10(g_range[2]), length.out = 200)
   v <- vapply(gg, f, 0)

@@ -193,17 +193,22 @@ xenon_detector <- function(name = c("LZ", "XENONnT", "DARWIN"), exposure_tyr = N
   nominal <- c(NR = mp_call(.Call(ffi_eff_half_point, eff_nr, mp_rel_tol())),
                ER = mp_call(.Call(ffi_eff_half_point, eff_er, mp_rel_tol())))
   window <- c(NR = 13, ER = 30)
-  x <- structure(list(
+  x <- new_experiment("xenon",
     name = name, exposure_tyr = exposure_tyr, analysis = analysis,
     threshold_kev = NA_real_, window = window, bins = as.integer(bins),
     efficiency_nr = eff_nr, efficiency_er = eff_er, resolution = res,
-    background = bkg, nr_acceptance = nr_acceptance, nr_leakage = nr_leakage,
+    nr_acceptance = nr_acceptance, nr_leakage = nr_leakage,
     quenching_k = quenching_k, floor = threshold_floor_kev, nominal = nominal,
     background_response = background_response, rate_terms = rate_terms,
     rate_args = rate_args,
     grid = list(NR = c(grid_nr_kev, n_grid), ER = c(grid_er_kev, n_grid)),
-    cache = memo_store()
-  ), class = c("muonphilic_xenon", "muonphilic_experiment"))
+    cache = memo_store(),
+    # set by set_analysis() below
+    bin_edges = c(0, 1), bin_unit = "keVnr", background = 0,
+    statistic = stat_poisson(), label = name,
+    exposure = c(arg = "exposure_tyr", unit = "t yr"),
+    threshold = c(arg = "threshold_kev", unit = "keV"))
+  x[["background"]] <- bkg
   x <- set_analysis(x, analysis, threshold_kev, window_kev)
   mp_seal(x, "xenon_detector", args)
 }
@@ -250,7 +255,7 @@ check_rate_args <- function(rate_args, rate_terms, call = sys.call(-1)) {
 
 # Switch analysis / threshold / window end, validating them.
 set_analysis <- function(x, analysis = x$analysis, threshold_kev = NULL,
-                         window_kev = NULL, call = sys.call(-1)) {
+                         window_kev = NULL, bins = NULL, call = sys.call(-1)) {
   analysis <- check_choice(analysis, "analysis", xenon_analyses, call = call)
   sc <- analysis_scale(analysis)
   window <- x$window
@@ -274,15 +279,30 @@ set_analysis <- function(x, analysis = x$analysis, threshold_kev = NULL,
   }
   # fields and the remembered arguments move together (see update())
   x <- set_fields(x, analysis = analysis, threshold_kev = thr)
-  set_args(x, analysis = analysis, threshold_kev = thr, window_kev = x$window[[sc]])
+  if (!is.null(bins)) x <- set_args(set_fields(x, bins = as.integer(bins)), bins = bins)
+  x <- set_args(x, analysis = analysis, threshold_kev = thr, window_kev = x$window[[sc]])
+  xenon_contract(x, call = call)
+}
+
+# The bins, their unit and the background of the current analysis (the
+# contract's, computed once per analysis and threshold).
+xenon_contract <- function(x, call = sys.call(-1)) {
+  ct <- x$contract
+  edges <- bin_edges(x)
+  ct$bin_edges <- edges
+  ct$bins <- data.frame(bin = seq_len(length(edges) - 1L), lower = edges[-length(edges)],
+                        upper = edges[-1])
+  ct$bin_unit <- scale_unit(analysis_scale(x$analysis))
+  x <- set_fields(x, contract = ct)
+  contract_background(x, function(x) background_per_tyr(x) * x$exposure_tyr, call = call)
 }
 
 # Like set_analysis(), but a NULL threshold keeps the detector's own when the
 # analysis is unchanged (the nominal one otherwise).
-with_analysis <- function(x, analysis, threshold_kev, call = sys.call(-1)) {
+with_analysis <- function(x, analysis, threshold_kev, bins = NULL, call = sys.call(-1)) {
   analysis <- check_choice(analysis, "analysis", xenon_analyses, call = call)
   if (is.null(threshold_kev) && analysis == x$analysis) threshold_kev <- x$threshold_kev
-  set_analysis(x, analysis, threshold_kev, call = call)
+  set_analysis(x, analysis, threshold_kev, bins = bins, call = call)
 }
 
 #' @export
@@ -380,8 +400,6 @@ fold_terms <- function(resp, rates) {
 #' @export
 count_terms.muonphilic_xenon <- function(x, model, mass_mev, ...) {
   check_xenon(x, "x")
-  check_model(model)
-  mass_mev <- check_positive(mass_mev, "mass_mev")
   resp <- response_of(x)
   out <- fold_terms(resp, detector_rates(x, model, mass_mev))
   p <- attr(out, "powers")
@@ -394,16 +412,11 @@ count_terms.muonphilic_xenon <- function(x, model, mass_mev, ...) {
 #' @export
 expected_counts.muonphilic_xenon <- function(x, model, g, mass_mev, ...) {
   check_xenon(x, "x")
-  check_model(model)
-  g <- check_coupling(g)
-  mass_mev <- check_positive(mass_mev, "mass_mev")
-  a <- recycle_args(g = g, mass_mev = mass_mev)
+  a <- recycle_args(g = as.double(g), mass_mev = as.double(mass_mev))
   um <- unique(a$mass_mev)
   terms <- count_terms(x, model, um)
-  edges <- bin_edges(x)
-  nb <- length(edges) - 1L
   aterms <- structure(abs(terms), powers = attr(terms, "powers"))
-  rows <- lapply(seq_along(a$g), function(i) {
+  counts <- vapply(seq_along(a$g), function(i) {
     m <- match(a$mass_mev[i], um)
     counts <- as.vector(eval_terms(terms, a$g[i], m))
     check_finite_result(counts, "Expected counts")
@@ -414,24 +427,7 @@ expected_counts.muonphilic_xenon <- function(x, model, g, mass_mev, ...) {
       mp_abort("Negative expected counts at g = %g, M = %g MeV: the rate function gives negative rates there.",
                a$g[i], a$mass_mev[i])
     }
-    data.frame(bin = seq_len(nb), lower = edges[-length(edges)], upper = edges[-1],
-               counts = pmax(counts, 0), g = a$g[i], mass_mev = a$mass_mev[i])
-  })
-  out <- do.call(rbind, rows)
-  attr(out, "unit") <- scale_unit(analysis_scale(x$analysis))
-  new_counts_frame(out)
-}
-
-#' @rdname xenon_detector
-#' @export
-background_counts.muonphilic_xenon <- function(x, ...) {
-  check_xenon(x, "x")
-  background_per_tyr(x) * x$exposure_tyr
-}
-
-#' @rdname xenon_detector
-#' @export
-statistic.muonphilic_xenon <- function(x, ...) {
-  check_xenon(x, "x")
-  "poisson"
+    pmax(counts, 0)
+  }, numeric(dim(terms)[1]))
+  counts_frame(x, counts, a$g, a$mass_mev)
 }

@@ -41,18 +41,25 @@ static mp_det_channel channel_from_sexp(SEXP s, const mp_curve *eff,
   return ch;
 }
 
-/* parse two curves; on failure free what was allocated and raise */
-static void two_curves(SEXP eff_s, SEXP res_s, mp_curve *eff, mp_curve *res) {
+/* Parse the efficiency and resolution curves; the caller has one protected
+ * result on the stack. Both SEXPs are read (and may raise) before the
+ * first curve allocates; on failure the curves are freed and the result
+ * released before the error is raised. */
+static void two_curves_protected(SEXP eff_s, SEXP res_s, mp_curve *eff, mp_curve *res) {
+  (void)mp_real_arg(eff_s, -1, "curve");
+  (void)mp_real_arg(res_s, -1, "curve");
+  res->tab = NULL;
+  const char *what = "efficiency curve";
   int status = curve_from_sexp(eff_s, eff);
-  if (status != MP_OK) {
-    mp_curve_free(eff);
-    mp_check_status(status, "efficiency curve");
+  if (status == MP_OK) {
+    what = "resolution curve";
+    status = curve_from_sexp(res_s, res);
   }
-  status = curve_from_sexp(res_s, res);
   if (status != MP_OK) {
     mp_curve_free(eff);
     mp_curve_free(res);
-    mp_check_status(status, "resolution curve");
+    UNPROTECT(1);
+    mp_check_status(status, what);
   }
 }
 
@@ -80,17 +87,19 @@ SEXP ffi_quenching(SEXP e, SEXP k, SEXP z, SEXP which) {
 
 /* kind 0: efficiency with threshold scale; kind 1: the plain curve */
 SEXP ffi_curve_eval(SEXP curve, SEXP e, SEXP scale, SEXP kind) {
+  /* every SEXP is read and the result allocated before the curve allocates */
+  R_xlen_t n = XLENGTH(e);
+  const double *pe = mp_real_arg(e, -1, "energy");
+  double s = mp_real_scalar(scale, "scale");
+  int k = Rf_asInteger(kind);
+  SEXP out = PROTECT(Rf_allocVector(REALSXP, n));
   mp_curve c;
   int status = curve_from_sexp(curve, &c);
   if (status != MP_OK) {
     mp_curve_free(&c);
+    UNPROTECT(1);
     mp_check_status(status, "response curve");
   }
-  R_xlen_t n = XLENGTH(e);
-  const double *pe = REAL(e);
-  double s = Rf_asReal(scale);
-  int k = Rf_asInteger(kind);
-  SEXP out = PROTECT(Rf_allocVector(REALSXP, n));
   for (R_xlen_t i = 0; i < n; i++)
     REAL(out)[i] = k == 0 ? mp_eff_eval(&c, s, pe[i]) : mp_curve_eval(&c, pe[i]);
   mp_curve_free(&c);
@@ -99,10 +108,11 @@ SEXP ffi_curve_eval(SEXP curve, SEXP e, SEXP scale, SEXP kind) {
 }
 
 SEXP ffi_eff_half_point(SEXP curve, SEXP rel_tol) {
+  double rt = mp_tol_arg(rel_tol); /* read before the curve allocates */
   mp_curve c;
   int status = curve_from_sexp(curve, &c);
   double e50 = NAN;
-  if (status == MP_OK) status = mp_eff_half_point(&c, &e50, mp_tol_arg(rel_tol));
+  if (status == MP_OK) status = mp_eff_half_point(&c, &e50, rt);
   mp_curve_free(&c);
   if (status == MP_ENOROOT) return Rf_ScalarReal(NA_REAL); /* never crosses 0.5 */
   mp_check_status(status, "50% point of the efficiency");
@@ -110,16 +120,19 @@ SEXP ffi_eff_half_point(SEXP curve, SEXP rel_tol) {
 }
 
 SEXP ffi_resol_eval(SEXP curve, SEXP e, SEXP e_cap, SEXP shift) {
+  /* every SEXP is read and the result allocated before the curve allocates */
+  double cap = mp_real_scalar(e_cap, "e_cap"), sh = mp_real_scalar(shift, "shift");
+  R_xlen_t n = XLENGTH(e);
+  const double *pe = mp_real_arg(e, -1, "energy");
+  SEXP out = PROTECT(Rf_allocVector(REALSXP, n));
   mp_curve c;
   int status = curve_from_sexp(curve, &c);
   if (status != MP_OK) {
     mp_curve_free(&c);
+    UNPROTECT(1);
     mp_check_status(status, "resolution curve");
   }
-  mp_resol r = {&c, mp_real_scalar(e_cap, "e_cap"), mp_real_scalar(shift, "shift")};
-  R_xlen_t n = XLENGTH(e);
-  const double *pe = mp_real_arg(e, -1, "energy");
-  SEXP out = PROTECT(Rf_allocVector(REALSXP, n));
+  mp_resol r = {&c, cap, sh};
   for (R_xlen_t i = 0; i < n; i++) REAL(out)[i] = mp_resol_eval(&r, pe[i]);
   mp_curve_free(&c);
   UNPROTECT(1);
@@ -152,8 +165,10 @@ SEXP ffi_det_response(SEXP chan, SEXP eff_s, SEXP res_s, SEXP e, SEXP w,
   mp_curve eff, res;
   /* the channel is parsed (and may raise) before the curves allocate */
   mp_det_channel ch = channel_from_sexp(chan, &eff, &res);
-  two_curves(eff_s, res_s, &eff, &res);
+  /* the result is allocated before the curves (no malloc'd memory across an
+   * R allocation that can raise) */
   SEXP out = PROTECT(Rf_allocMatrix(REALSXP, nrow, ncol));
+  two_curves_protected(eff_s, res_s, &eff, &res);
   int status = mp_det_response(&ch, pe, pw, (size_t)n, pb, (size_t)ne, REAL(out));
   mp_curve_free(&eff);
   mp_curve_free(&res);
@@ -170,9 +185,9 @@ SEXP ffi_det_kernel(SEXP chan, SEXP eff_s, SEXP res_s, SEXP e_true, SEXP e_obs,
   mp_curve eff, res;
   /* the channel is parsed (and may raise) before the curves allocate */
   mp_det_channel ch = channel_from_sexp(chan, &eff, &res);
-  two_curves(eff_s, res_s, &eff, &res);
   int onr = Rf_asInteger(obs_nr);
   SEXP out = PROTECT(Rf_allocVector(REALSXP, n));
+  two_curves_protected(eff_s, res_s, &eff, &res);
   for (R_xlen_t i = 0; i < n; i++)
     REAL(out)[i] = mp_det_kernel(&ch, pt[i], po[i], onr);
   mp_curve_free(&eff);
@@ -191,10 +206,10 @@ SEXP ffi_det_smear(SEXP chan, SEXP eff_s, SEXP res_s, SEXP e, SEXP w,
   mp_curve eff, res;
   /* the channel is parsed (and may raise) before the curves allocate */
   mp_det_channel ch = channel_from_sexp(chan, &eff, &res);
-  two_curves(eff_s, res_s, &eff, &res);
+  int onr = Rf_asInteger(obs_nr);
   SEXP out = PROTECT(Rf_allocVector(REALSXP, no));
-  int status = mp_det_smear(&ch, pe, pw, pr, (size_t)n, po, (size_t)no,
-                            Rf_asInteger(obs_nr), REAL(out));
+  two_curves_protected(eff_s, res_s, &eff, &res);
+  int status = mp_det_smear(&ch, pe, pw, pr, (size_t)n, po, (size_t)no, onr, REAL(out));
   mp_curve_free(&eff);
   mp_curve_free(&res);
   UNPROTECT(1);

@@ -109,7 +109,20 @@ SEXP ffi_constants(void) {
   return out;
 }
 
+/* The powers of g of the three coupling terms of every count (the one rule:
+ * 0, 1, 2 for a fixed eps; 0, 2, 4 when eps is proportional to g). */
+SEXP ffi_coupling_powers(SEXP spec) {
+  mp_model m = mp_model_from_sexp(spec);
+  int pw[3];
+  mp_coupling_powers(&m, pw);
+  SEXP out = PROTECT(Rf_allocVector(REALSXP, 3));
+  for (int k = 0; k < 3; k++) REAL(out)[k] = (double)pw[k];
+  UNPROTECT(1);
+  return out;
+}
+
 const R_CallMethodDef mp_calls_model[] = {
+    {"ffi_coupling_powers", (DL_FUNC)&ffi_coupling_powers, 1},
     {"ffi_constants", (DL_FUNC)&ffi_constants, 0},
     {"ffi_kinetic_mixing", (DL_FUNC)&ffi_kinetic_mixing, 4},
     {"ffi_widths", (DL_FUNC)&ffi_widths, 4},

@@ -4,10 +4,11 @@
 
 delayedAssign("fz_check_coherent", fz_object("muonphilic_coherent", function(res, args) {
   nb <- nrow(res$bins)
-  if (length(res$observed) != nb || length(res$background) != nb) {
+  bkg <- background_counts(res)
+  if (length(res$observed) != nb || length(bkg) != nb) {
     return("observed or background not one number per bin")
   }
-  if (any(!is.finite(res$background) | res$background <= 0)) return("background not positive")
+  if (any(!is.finite(bkg) | bkg <= 0)) return("background not positive")
   if (any(!is.finite(res$P_prompt)) || any(!is.finite(res$P_delayed))) {
     return("non-finite response")
   }

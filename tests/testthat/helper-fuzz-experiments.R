@@ -124,13 +124,13 @@ delayedAssign("fz_specs_na64mu", list(
     xsec = fz_arg("exact", "choice", choices = c("exact", "paper")),
     background = fz_arg(0, "count", values = list("one per bin" = rep(0.5, 9),
                                                   "wrong length" = c(1, 2))),
-    check = fz_object(c("na64mu", "muonphilic_experiment"), function(res, args) {
+    check = fz_object(c("muonphilic_na64mu", "muonphilic_experiment"), function(res, args) {
       if (length(background_counts(res)) != length(res$bins_gev) - 1L) "background not one per bin"
     }), n_random = 40L),
-  print.na64mu = fz_spec(
+  print.muonphilic_na64mu = fz_spec(
     x = fz_arg(quote(na64mu()), "any", generic = FALSE, values = list(
       "paper" = quote(na64mu(xsec = "paper", background = 1)))),
-    call = "print", check = fz_print_check("na64mu")),
+    call = "print", check = fz_print_check("muonphilic_na64mu")),
   na64mu_spectrum = fz_spec(
     experiment = fz_arg(quote(na64mu(xsec = "paper")), "experiment"),
     model = fz_arg(quote(lmu_ltau()), "model"),

@@ -72,7 +72,7 @@ fz_object_uses <- function(x) {
   m <- lmu_ltau()
   uses <- list(print = function(o) print(o), update = function(o) update(o))
   if (inherits(x, "muonphilic_experiment")) {
-    mass <- if (inherits(x, "na64mu")) c(50, 150) else c(15, 150)
+    mass <- if (inherits(x, "muonphilic_na64mu")) c(50, 150) else c(15, 150)
     uses <- c(uses, list(
       expected_counts = function(o) expected_counts(o, m, c(0, 5e-4), mass),
       count_terms = function(o) count_terms(o, m, mass),

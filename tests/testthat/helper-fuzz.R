@@ -587,11 +587,12 @@ fz_check_count_terms <- function(res, args) {
 }
 
 fz_check_statistic <- function(res, args) {
-  if (!is.character(res) || length(res) != 1L || !res %in% c("poisson", "chi2_pull", "custom")) {
-    return("statistic(): not \"poisson\", \"chi2_pull\" or \"custom\"")
+  if (!inherits(res, "muonphilic_statistic") || !is.character(res$kind) ||
+      length(res$kind) != 1L || !res$kind %in% c("poisson", "chi2_pull", "custom")) {
+    return("statistic(): not a statistic object (poisson, chi2_pull or custom)")
   }
-  if (res == "chi2_pull") {
-    s <- attr(res, "sigma_sys")
+  if (res$kind == "chi2_pull") {
+    s <- res$parameters$sigma
     if (!is.numeric(s) || length(s) != 1L || !is.finite(s) || s < 0) return("statistic(): bad sigma_sys")
   }
   NULL

@@ -23,11 +23,15 @@ toy_experiment <- function(edges = c(10, 30, 50, 75, 100), a_mu = 10, a_tau = 0,
                            q = 20, K = 3e10, statistic = "poisson",
                            sigma_sys = 0.05, background = 0, signal_only = FALSE,
                            numeric_terms = FALSE, name = "toy") {
-  structure(list(edges = edges, a_mu = a_mu, a_tau = a_tau, q = q, K = K,
-                 stat = statistic, sigma_sys = sigma_sys, background = background,
-                 signal_only = signal_only, numeric_terms = numeric_terms,
-                 name = name),
-            class = c("toy_experiment", "muonphilic_experiment"))
+  stat <- switch(statistic, chi2_pull = stat_chi2_pull(sigma_sys), custom = stat_custom(),
+                 stat_poisson())
+  x <- new_experiment("toy", edges = edges, a_mu = a_mu, a_tau = a_tau, q = q, K = K,
+                      stat = statistic, sigma_sys = sigma_sys, signal_only = signal_only,
+                      numeric_terms = numeric_terms, name = name,
+                      bin_edges = edges, bin_unit = "keV", background = background,
+                      statistic = stat, label = name, subclass = "toy_experiment")
+  x[["background"]] <- background
+  x
 }
 
 toy_poisson <- function(...) toy_experiment(...)
@@ -119,19 +123,10 @@ toy_methods <- local({
     out
   }
 
-  background_counts.toy_experiment <- function(x, ...) {
-    rep_len(x$background, length(x$edges) - 1L)
-  }
-
-  statistic.toy_experiment <- function(x, ...) {
-    switch(x$stat, chi2_pull = structure("chi2_pull", sigma_sys = x$sigma_sys),
-           custom = "custom", "poisson")
-  }
-
   # statistic "custom": the Poisson deviance written out in R (an
   # independent implementation of the C statistic)
   nuisance_m2ll.toy_experiment <- function(x, data, predicted, saturated = TRUE, ...) {
-    mu <- predicted + background_counts.toy_experiment(x)
+    mu <- predicted + background_counts(x)
     apply(mu, 2, function(m) {
       t <- ifelse(data > 0, data * log(data / m), 0)
       2 * sum(m - data + t)
@@ -141,12 +136,10 @@ toy_methods <- local({
   observed_counts.toy_experiment <- function(x, ...) x$observed
 
   list(count_terms = count_terms.toy_experiment, expected_counts = expected_counts.toy_experiment,
-       background_counts = background_counts.toy_experiment, statistic = statistic.toy_experiment,
        nuisance_m2ll = nuisance_m2ll.toy_experiment, observed_counts = observed_counts.toy_experiment)
 })
 
-for (.gen in c("count_terms", "expected_counts", "background_counts", "statistic",
-               "nuisance_m2ll", "observed_counts")) {
+for (.gen in c("count_terms", "expected_counts", "nuisance_m2ll", "observed_counts")) {
   registerS3method(.gen, "toy_experiment", toy_methods[[.gen]],
                    envir = asNamespace("muonphilic"))
 }

@@ -96,7 +96,7 @@ test_that("argon: the profile equals a direct minimisation over the nuisances", 
   direct <- vapply(1:2, function(h) {
     f <- function(th) {
       kf <- ncol(ar$Jf)
-      mu <- ar$background + ar$Jf %*% th[seq_len(kf)] +
+      mu <- background_counts(ar) + ar$Jf %*% th[seq_len(kf)] +
         pred[, h] * (1 + ar$R %*% th[-seq_len(kf)])
       if (any(mu <= 0)) return(1e100)
       2 * sum(mu - n + ifelse(n > 0, n * log(n / mu), 0)) + sum(th^2)

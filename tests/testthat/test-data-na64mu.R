@@ -2,13 +2,13 @@
 
 test_that("the run's numbers come from the shipped data file", {
   x <- na64mu_2022()
-  expect_s3_class(x, c("muonphilic_na64mu_2022", "na64mu", "muonphilic_experiment"))
+  expect_s3_class(x, c("muonphilic_na64mu_2022", "muonphilic_na64mu", "muonphilic_experiment"))
   expect_equal(x$mot, 1.98e10)
   expect_equal(x$e0_gev, 160)
   expect_equal(x$bins_gev, c(0, 80))
   expect_identical(observed_counts(x), 0)
   expect_equal(background_counts(x), 0.1)
-  expect_identical(statistic(x), "poisson")
+  expect_identical(statistic(x), stat_poisson())
 })
 
 # Independent signal count at M = 10 MeV (below 2 m_mu: invisible decay, so

@@ -9,7 +9,7 @@ test_that("the published counts and backgrounds", {
   expect_equal(unname(background_counts(pdx)), c(2.8, 251))
   expect_equal(pdx$channels$background_sigma, c(0.5, 32))
   expect_equal(pdx$channels$exposure_tyr, c(1.20, 1.04))
-  expect_identical(statistic(pdx), "custom")
+  expect_identical(statistic(pdx)$kind, "custom")
 })
 
 test_that("the signal is the package's 8B spectrum times efficiency and exposure (independent integral)", {

@@ -169,7 +169,7 @@ test_that("contract methods: count_terms, expected_counts, background, statistic
   expect_equal(ec$counts[ec$g == 0], tt[, 1, 1], tolerance = 1e-14)
   expect_equal(ec$counts[ec$g == 6e-4], as.vector(muonphilic:::eval_terms(tt, 6e-4, 2)),
                tolerance = 1e-14)
-  expect_identical(statistic(d), "poisson")
+  expect_identical(statistic(d), stat_poisson())
   # ER analysis: ER events plus 0.5 % of NR events
   only_nr <- flat_rates(er = function(e) 0 * e)
   a <- expected_counts(xenon_detector("LZ", analysis = "ER", rate_terms = only_nr, n_bins = 1),

@@ -167,3 +167,58 @@ test_that("Z_A: the closed form to 1e-10, never negative for an excess, binned s
   expect_true(tiny$n_obs >= tiny$b)
   expect_gte(tiny$sigma, 0)
 })
+
+test_that("discovery for any experiment is the Asimov Z_A of its window totals", {
+  z_a <- function(n, b) sign(n - b) * sqrt(2 * (n * log(n / b) - (n - b)))
+  # ESS spallation detector: s + b and b from expected_counts() and
+  # background_counts(), summed over the bins
+  ess <- spallation_detector("ESS")
+  m <- lmu_ltau()
+  g <- c(5e-4, 2e-2)
+  mass <- c(15, 15)
+  r <- discovery_significance(ess, m, g, mass)
+  bkg <- sum(background_counts(ess))
+  for (i in seq_along(g)) {
+    n <- sum(expected_counts(ess, m, g[i], mass[i])$counts) + bkg
+    b <- sum(expected_counts(ess, m, 0, mass[i])$counts) + bkg
+    expect_equal(r$n_obs[i], n, tolerance = 1e-12)
+    expect_equal(r$b[i], b, tolerance = 1e-12)
+    expect_equal(r$sigma[i], z_a(n, b), tolerance = 1e-10)
+    expect_equal(r$p_value[i], pnorm(z_a(n, b), lower.tail = FALSE), tolerance = 1e-10)
+  }
+  expect_lt(r$sigma[1], 0) # the interference deficit at BP1
+  expect_gt(r$sigma[2], 0) # the A' term wins at large g
+  expect_identical(r$exposure_unit, c("yr", "yr"))
+  # NA64mu with a background: Z_A of the window totals; exposure = MOT
+  na <- na64mu(background = 0.2)
+  r <- discovery_significance(na, m, 2e-5, 100)
+  n <- sum(expected_counts(na, m, 2e-5, 100)$counts) + 9 * 0.2
+  expect_equal(r$sigma, z_a(n, 9 * 0.2), tolerance = 1e-10)
+  expect_identical(r$exposure, 1e11)
+  # the exposure for 5 sigma: Z_A scales as sqrt(exposure), and rebuilding
+  # the experiment at that exposure gives 5 sigma
+  e <- discovery_exposure(na, m, 2e-5, 100)
+  expect_true(e$reachable)
+  z1 <- discovery_significance(update(na, mot = e$exposure, background = 0.2 * e$exposure / 1e11),
+                               m, 2e-5, 100)$sigma
+  expect_equal(z1, 5, tolerance = 1e-6)
+  # xenon-only arguments are refused for other experiments
+  expect_error(discovery_significance(ess, m, 5e-4, 15, analysis = "NR"),
+               class = "muonphilic_error_input")
+  expect_error(discovery_significance(ess, m, 5e-4, 15, exposure_tyr = 2),
+               class = "muonphilic_error_input")
+})
+
+test_that("discovery lines of a spallation detector rebuild it at each threshold", {
+  ess10 <- spallation_detector("ESS10")
+  bp <- data.frame(bp = "heavy", mass_mev = 15, g = 2e-2)
+  l <- discovery_lines(ess10, benchmarks = bp, thresholds_kev = c(0.1, 1))
+  expect_s3_class(l, "muonphilic_discovery_lines")
+  for (k in 1:2) {
+    e <- discovery_exposure(update(ess10, threshold_kev = c(0.1, 1)[k]), lmu_ltau(), 2e-2, 15)
+    expect_equal(l$exposure[k], e$exposure, tolerance = 1e-12)
+  }
+  expect_error(discovery_lines(ess10, benchmarks = bp), class = "muonphilic_error_input")
+  expect_error(discovery_lines(na64mu(), benchmarks = bp, thresholds_kev = 1),
+               class = "muonphilic_error_input")
+})

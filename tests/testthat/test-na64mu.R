@@ -288,7 +288,7 @@ test_that("spectral shapes: BP1-BP3 rise, BP4 falls; window totals (paper)", {
 
 test_that("Poisson -2 ln L on Asimov data: 0 at the truth, positive elsewhere", {
   ex <- na64mu(xsec = "paper")
-  expect_identical(statistic(ex), "poisson")
+  expect_identical(statistic(ex), stat_poisson())
   expect_equal(background_counts(ex), rep(0, 9))
   deviance <- function(n, mu) 2 * sum(mu - n + ifelse(n > 0, n * log(n / mu), 0))
   masses <- c(10, 15, 20, 50, 100, 150)
@@ -371,4 +371,36 @@ test_that("bad input gives muonphilic_error_input", {
   expect_error(na64mu_spectrum(ex, lmu_ltau(), 1e-3, 10, label = c("a", "b")), class = cls)
   expect_snapshot(error = TRUE, na64mu(bin_edges_gev = c(10, 30, 20)))
   expect_snapshot(error = TRUE, target_material("Unobtainium"))
+})
+
+test_that("above 2 m_mu: count_terms is marked inexact; polynomial x correction = Eq. 27 counts", {
+  withr::local_options(muonphilic.rel_tol = 1e-10)
+  ex <- na64mu(bins_gev = c(10, 50, 100))
+  m <- c(150, 0.3 * 1000, 500)
+  ct <- count_terms(ex, lmu_ltau(), m)
+  expect_identical(attr(ct, "exact"), m < 2 * m_mu * 1000)
+  # the declared correction turns the prompt-decay polynomial into the
+  # escape-factor counts of Eq. 27, computed here by an independent integral
+  M <- 0.3
+  g <- 3e-7
+  w <- decay_widths(lmu_ltau(), g, M * 1000)
+  tot <- sum(w$width_gev)
+  br_inv <- sum(w$width_gev[w$channel %in% c("nu_e", "nu_mu", "nu_tau")]) / tot
+  chi <- photon_flux_chi(M * 1000)
+  f <- function(x) {
+    l <- (sqrt((x * 160)^2 - M^2) / M) * 1.973269804e-14 / tot
+    beta <- sqrt(1 - M^2 / (x * 160)^2)
+    1 / (2 * pi) * alpha^2 * g^2 * chi * beta / (1 - x) * bracket_r(x, M, m_mu) *
+      (br_inv + (1 - br_inv) * exp(-520 / l))
+  }
+  norm <- 1e11 * 0.3 * 11.35 * n_avogadro / 207.2 * 20 * hbarc2
+  ref <- c(stats::integrate(f, 1 - 50 / 160, 1 - 10 / 160, rel.tol = 1e-11)$value,
+           stats::integrate(f, 1 - 100 / 160, 1 - 50 / 160, rel.tol = 1e-11)$value) * norm
+  poly <- as.vector(eval_terms(ct, g, 2L))
+  corr <- ex$contract$exact$correction(ex, lmu_ltau(), g, M * 1000, matrix(poly, ncol = 1))
+  expect_equal(as.vector(poly * corr), ref, tolerance = 1e-7)
+  expect_equal(expected_counts(ex, lmu_ltau(), g, M * 1000)$counts, as.vector(poly * corr),
+               tolerance = 1e-12)
+  # below 2 m_mu the polynomial is exact: no correction is asked for
+  expect_true(ex$contract$exact$masses(ex, lmu_ltau(), 150))
 })

@@ -170,9 +170,8 @@ test_that("background, statistic and the chi^2", {
   det <- spallation_detector("CENNS610")
   expect_equal(background_counts(det), 0.1 * sm_counts(det)$counts)
   s <- statistic(det)
-  expect_equal(as.character(s), "chi2_pull")
-  expect_equal(attr(s, "sigma_sys"), 0.085)
-  expect_equal(attr(statistic(spallation_detector("ESS")), "sigma_sys"), 0.05)
+  expect_identical(s, stat_chi2_pull(0.085))
+  expect_identical(statistic(spallation_detector("ESS")), stat_chi2_pull(0.05))
   # SM data against the SM: chi^2 = 0
   sm <- sm_counts(det)$counts
   expect_equal(as.numeric(chi2_pull(sm, sm, background_counts(det), 0.085)), 0)
