@@ -132,8 +132,10 @@ upper_limit <- function(scan, cl = 0.90, which = NULL, method = c("asymptotic", 
   }
   members <- scan_members(scan)
   t <- stats::qchisq(cl, df = 1)
+  profs <- profile_curves(lik, members[curves], target = t)
+  names(profs) <- curves
   out <- lapply(curves, function(cv) {
-    p <- profile_curve(lik, members[[cv]], target = t)
+    p <- profs[[cv]]
     g_up <- p[, "g_cross"]
     if (method == "cls") {
       g_up <- cls_limits(lik, members[[cv]], p[, "g_hat"], cl, toys, seed, cv)

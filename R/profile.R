@@ -63,18 +63,64 @@ exact_counts <- function(lik, e, j, g) {
   exact_matrix(df, g, lik$infos[[e]]$n_bin, names(lik$experiments)[e])
 }
 
-# Where the counts are not a polynomial in g (NA64mu above 2 m_mu), one
-# expected_counts() call per experiment and mass on 81 couplings from
-# 1e-8 to 1 (0.1 decades), interpolated per bin by cubic splines in log g
-# (of log counts where positive: the escape factor is smooth, so the
-# interpolation error is far below 1e-4; checked in test-limits.R), plus
-# the exact value at g = 0. Couplings outside call expected_counts().
+# Where the counts are not a polynomial in g (NA64mu above 2 m_mu), a table
+# per experiment and mass: expected_counts() at g = 0 and on 81 couplings
+# from 1e-8 to 1 (0.1 decades), interpolated per bin by natural cubic
+# splines in log g (of log counts where positive: the escape factor is
+# smooth, so the interpolation error is far below 1e-4; checked in
+# test-limits.R). The exact profiles (in C) search these couplings only.
+table_u <- function() seq(-8, 0, by = 0.1)
+
+# The table values [bin, 1 + node, mass] of experiment e at masses js (g = 0
+# first): one expected_counts() call for every mass not yet in the memo
+# (keyed by the mass value, so likelihoods on other masses may share it).
+table_nodes <- function(lik, e, js) {
+  nb <- lik$infos[[e]]$n_bin
+  gg <- c(0, 10^table_u())
+  n_g <- length(gg)
+  keys <- paste("nodes", e, format(lik$mass_mev[js], digits = 17))
+  memo <- lik$memo
+  have <- if (is.null(memo)) rep(FALSE, length(js)) else
+    vapply(keys, exists, logical(1), envir = memo, inherits = FALSE)
+  out <- array(0, c(nb, n_g, length(js)))
+  for (k in which(have)) out[, , k] <- memo[[keys[k]]]
+  miss <- which(!have)
+  if (length(miss)) {
+    m <- lik$mass_mev[js[miss]]
+    df <- do.call(expected_counts, c(list(lik$experiments[[e]], lik$model,
+                                          g = rep(gg, length(m)), mass_mev = rep(m, each = n_g)),
+                                     lik$dots))
+    name <- names(lik$experiments)[e]
+    fast <- is.data.frame(df) && nrow(df) == nb * n_g * length(m) &&
+      identical(as.double(df$g), rep(gg, length(m), each = nb)) &&
+      identical(as.double(df$mass_mev), rep(m, each = nb * n_g)) &&
+      identical(as.integer(df$bin), rep(seq_len(nb), n_g * length(m)))
+    vals <- if (fast) {
+      array(df$counts, c(nb, n_g, length(m)))
+    } else {
+      # any row order the contract allows: one mass at a time
+      vapply(m, function(mm) {
+        exact_matrix(df[df$mass_mev == mm, , drop = FALSE], gg, nb, name)
+      }, matrix(0, nb, n_g))
+    }
+    dim(vals) <- c(nb, n_g, length(m))
+    out[, , miss] <- vals
+    if (!is.null(memo)) {
+      for (k in seq_along(miss)) assign(keys[miss[k]], vals[, , k], envir = memo)
+    }
+  }
+  out
+}
+
+# The table of experiment e at mass j as R functions (the CLs and custom
+# statistics paths evaluate it in R; the same splines as in C).
 pred_table <- function(lik, e, j) {
-  key <- paste("table", e, j)
-  tab <- lik$memo[[key]]
+  key <- paste("table", e, format(lik$mass_mev[j], digits = 17))
+  tab <- if (is.null(lik$memo)) NULL else lik$memo[[key]]
   if (!is.null(tab)) return(tab)
-  u <- seq(-8, 0, by = 0.1)
-  p <- exact_counts(lik, e, j, c(0, 10^u))
+  u <- table_u()
+  p <- table_nodes(lik, e, j)[, , 1]
+  dim(p) <- c(lik$infos[[e]]$n_bin, length(u) + 1L)
   fun <- lapply(seq_len(nrow(p)), function(b) {
     y <- p[b, -1]
     if (all(y > 0)) {
@@ -84,8 +130,8 @@ pred_table <- function(lik, e, j) {
       stats::splinefun(u, y, method = "natural")
     }
   })
-  tab <- list(lo = 1e-8, hi = 1, zero = p[, 1], fun = fun)
-  assign(key, tab, envir = lik$memo)
+  tab <- list(lo = 10^min(u), hi = 10^max(u), zero = p[, 1], fun = fun)
+  if (!is.null(lik$memo)) assign(key, tab, envir = lik$memo)
   tab
 }
 
@@ -102,13 +148,24 @@ lik_m2ll <- function(lik, e, j, g, data = lik$data[[e]]) {
   m2ll_matrix(info, as.double(data), lik_pred(lik, e, j, g), lik$saturated)
 }
 
-# The C description of experiment e at masses js (ffi_profile_terms).
+# The C description of experiment e at masses js (ffi_profile_curves): the
+# count_terms() coefficients, and the spline table at the masses where they
+# are not exact.
 lik_spec <- function(lik, e, js, data = lik$data[[e]]) {
   info <- lik$infos[[e]]
   t <- lik$terms[[e]]
-  list(info$code, as.double(t$terms[, , js, drop = FALSE]), as.double(t$powers),
-       as.double(data), as.double(info$background), as.double(info$sigma_sys),
-       lik$saturated)
+  use_tab <- if (is.null(t)) rep(TRUE, length(js)) else !t$exact[js]
+  terms <- if (is.null(t)) array(0, c(info$n_bin, 1L, length(js))) else t$terms[, , js, drop = FALSE]
+  powers <- if (is.null(t)) 0 else t$powers
+  tab <- NULL
+  if (any(use_tab)) {
+    tab <- array(0, c(info$n_bin, length(table_u()) + 1L, length(js)))
+    tab[, , use_tab] <- table_nodes(lik, e, js[use_tab])
+  }
+  u <- table_u()
+  list(info$code, as.double(terms), as.double(powers), as.double(data),
+       as.double(info$background), as.double(info$sigma_sys), lik$saturated,
+       tab, use_tab, c(u[1], u[2] - u[1]))
 }
 
 # Profile of a sum of experiments (`members`, indices) at mass j by
@@ -165,26 +222,40 @@ profile_numeric <- function(lik, members, j, target = NA_real_, data = NULL) {
   c(g_hat = g_hat, m2ll_hat = m_hat, m2ll_zero = f0, g_cross = g_cross)
 }
 
-# Exact profile of a curve (sum of `members`) at every mass: a matrix
-# [mass, g_hat / m2ll_hat / m2ll_zero / g_cross]. `target` is a
-# Delta(-2 ln L) threshold for the upper crossing (or NA).
-profile_curve <- function(lik, members, target = NA_real_, data = NULL, js = NULL) {
+# Exact profiles of curves (each a sum of experiments, `curves` a list of
+# member indices) at every mass: a list of matrices [mass, g_hat / m2ll_hat /
+# m2ll_zero / g_cross]. `target` is a Delta(-2 ln L) threshold for the upper
+# crossing (or NA). One C call for every curve whose statistics are written
+# in C (each experiment's -2 ln L on the search grid computed once and
+# shared); custom statistics are searched in R.
+profile_curves <- function(lik, curves, target = NA_real_, data = NULL, js = NULL) {
   n_m <- length(lik$mass_mev)
   if (is.null(js)) js <- seq_len(n_m)
-  out <- matrix(NA_real_, length(js), 4L,
-                dimnames = list(NULL, c("g_hat", "m2ll_hat", "m2ll_zero", "g_cross")))
-  in_c <- vapply(js, function(j) all(vapply(members, lik_in_c, logical(1), lik = lik, j = j)),
-                 logical(1))
+  out <- rep(list(matrix(NA_real_, length(js), 4L,
+                         dimnames = list(NULL, c("g_hat", "m2ll_hat", "m2ll_zero", "g_cross")))),
+             length(curves))
+  in_c <- vapply(curves, function(members) {
+    all(vapply(members, function(e) lik$infos[[e]]$code != 2L, logical(1)))
+  }, logical(1))
   if (any(in_c)) {
-    jc <- js[in_c]
-    specs <- lapply(members, function(e) {
-      lik_spec(lik, e, jc, if (is.null(data)) lik$data[[e]] else data[[e]])
+    used <- sort(unique(unlist(curves[in_c])))
+    specs <- lapply(used, function(e) {
+      lik_spec(lik, e, js, if (is.null(data)) lik$data[[e]] else data[[e]])
     })
-    out[in_c, ] <- mp_call(.Call(ffi_profile_terms, specs, profile_lgrid(),
-                                 as.double(target)))
+    idx <- lapply(curves[in_c], function(members) match(members, used))
+    res <- mp_call(.Call(ffi_profile_curves, specs, idx, profile_lgrid(), as.double(target)))
+    for (k in seq_along(idx)) out[[which(in_c)[k]]][] <- res[, , k]
   }
-  for (k in which(!in_c)) out[k, ] <- profile_numeric(lik, members, js[k], target, data)
+  for (i in which(!in_c)) {
+    for (k in seq_along(js)) out[[i]][k, ] <- profile_numeric(lik, curves[[i]], js[k], target, data)
+  }
   out
+}
+
+# Exact profile of one curve (sum of `members`) at every mass (see
+# profile_curves()).
+profile_curve <- function(lik, members, target = NA_real_, data = NULL, js = NULL) {
+  profile_curves(lik, list(members), target, data, js)[[1]]
 }
 
 # The members (experiment indices) of every curve of a scan.
@@ -200,15 +271,13 @@ scan_members <- function(scan) {
 add_profiles <- function(scan, lik) {
   members <- scan_members(scan)
   # curves with the same members (a combination of all experiments and the
-  # total) share one profile
-  done <- list()
+  # total) share one profile; all are profiled in one pass
+  keys <- vapply(members, function(m) paste(sort(m), collapse = ","), character(1))
+  first <- !duplicated(keys)
+  prof1 <- profile_curves(lik, members[first])
+  names(prof1) <- keys[first]
   prof <- do.call(rbind, lapply(names(members), function(cv) {
-    key <- paste(sort(members[[cv]]), collapse = ",")
-    p <- done[[key]]
-    if (is.null(p)) {
-      p <- profile_curve(lik, members[[cv]])
-      done[[key]] <<- p
-    }
+    p <- prof1[[keys[[cv]]]]
     data.frame(curve = cv, mass_mev = lik$mass_mev, g_hat = p[, "g_hat"],
                m2ll_hat = p[, "m2ll_hat"], m2ll_zero = p[, "m2ll_zero"],
                stringsAsFactors = FALSE)

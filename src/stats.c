@@ -143,14 +143,67 @@ void mp_m2ll_poly(int stat, const double *terms, size_t nbin,
   }
 }
 
+void mp_spline_natural(const double *y, size_t n, double h, double *m2,
+                       double *work) {
+  /* uniform nodes: m2[k-1] + 4 m2[k] + m2[k+1] = 6 (y[k+1] - 2 y[k] + y[k-1]) / h^2,
+   * m2[0] = m2[n-1] = 0 (natural ends); Thomas algorithm */
+  for (size_t k = 0; k < n; k++) m2[k] = 0.0;
+  if (n < 3) return;
+  const double c = 6.0 / (h * h);
+  double *cp = work; /* modified super-diagonal */
+  double prev_c = 0.0, prev_d = 0.0;
+  for (size_t k = 1; k + 1 < n; k++) {
+    double d = c * (y[k + 1] - 2.0 * y[k] + y[k - 1]);
+    double den = 4.0 - prev_c;
+    cp[k] = 1.0 / den;
+    m2[k] = (d - prev_d) / den;
+    prev_c = cp[k];
+    prev_d = m2[k];
+  }
+  for (size_t k = n - 2; k >= 2; k--) m2[k - 1] -= cp[k - 1] * m2[k];
+}
+
+/* Counts without background of experiment x at coupling g into pred[nbin]
+ * (Eqs. 28, 34 take them): the polynomial of count_terms(), or the spline
+ * table. Returns 0, or -1 when g lies outside the table. */
+static int exp_pred(const mp_poly_exp *x, double g, double *pred) {
+  if (x->tab_y == NULL) {
+    for (size_t i = 0; i < x->nbin; i++) pred[i] = 0.0;
+    for (size_t k = 0; k < x->nterm; k++) {
+      double p = x->powers[k];
+      double gp = (p == 0.0) ? 1.0 : (p == 2.0) ? g * g : pow(g, p);
+      const double *t = x->terms + k * x->nbin;
+      for (size_t i = 0; i < x->nbin; i++) pred[i] += t[i] * gp;
+    }
+    return 0;
+  }
+  if (g == 0.0) {
+    for (size_t i = 0; i < x->nbin; i++) pred[i] = x->tab_zero[i];
+    return 0;
+  }
+  const size_t n = x->tab_n;
+  double t = (log10(g) - x->tab_u0) / x->tab_h;
+  if (!(t >= -1e-9 && t <= (double)(n - 1) + 1e-9) || n < 2) return -1;
+  size_t k = (t <= 0.0) ? 0 : (size_t)t;
+  if (k > n - 2) k = n - 2;
+  double b = t - (double)k, a = 1.0 - b;
+  double ca = (a * a * a - a) * x->tab_h * x->tab_h / 6.0;
+  double cb = (b * b * b - b) * x->tab_h * x->tab_h / 6.0;
+  for (size_t i = 0; i < x->nbin; i++) {
+    const double *y = x->tab_y + i * n, *m2 = x->tab_m2 + i * n;
+    double v = a * y[k] + b * y[k + 1] + ca * m2[k] + cb * m2[k + 1];
+    pred[i] = x->tab_log[i] ? exp(v) : v;
+  }
+  return 0;
+}
+
 double mp_poly_m2ll(const mp_poly_exp *e, size_t ne, double g, double *work) {
   double s = 0.0;
   for (size_t k = 0; k < ne; k++) {
     const mp_poly_exp *x = e + k;
-    double v;
-    mp_m2ll_poly(x->stat, x->terms, x->nbin, x->powers, x->nterm, &g, 1,
-                 x->obs, x->bkg, x->sigma_sys, x->saturated, work, &v);
-    s += v;
+    if (exp_pred(x, g, work) != 0) return NAN;
+    s += mp_m2ll_bins(x->stat, x->obs, work, x->bkg, x->nbin, x->sigma_sys,
+                      x->saturated);
   }
   return s;
 }
@@ -167,21 +220,17 @@ static double prof_fn_log(double u, void *par) {
   return mp_poly_m2ll(p->e, p->ne, pow(10.0, u), p->work) - p->offset;
 }
 
-int mp_profile_min(const mp_poly_exp *e, size_t ne, const double *lgrid,
-                   size_t nl, double *work, double *g_hat, double *m2ll_hat,
-                   double *m2ll_zero) {
+int mp_profile_min_grid(const mp_poly_exp *e, size_t ne, const double *lgrid,
+                        const double *fgrid, size_t nl, double f0, double *work,
+                        double *g_hat, double *m2ll_hat) {
   *g_hat = NAN;
   *m2ll_hat = NAN;
-  *m2ll_zero = NAN;
-  if (nl < 3) return MP_EDOM;
+  if (nl < 3 || isnan(f0)) return MP_EDOM;
   prof_par p = {e, ne, work, 0.0};
-  double f0 = mp_poly_m2ll(e, ne, 0.0, work);
-  if (isnan(f0)) return MP_EDOM;
-  *m2ll_zero = f0;
   size_t best = 0;
   double fbest = INFINITY;
   for (size_t i = 0; i < nl; i++) {
-    double f = prof_fn_log(lgrid[i], &p);
+    double f = fgrid ? fgrid[i] : prof_fn_log(lgrid[i], &p);
     if (isnan(f)) return MP_EDOM;
     if (f < fbest) {
       fbest = f;
@@ -236,9 +285,10 @@ int mp_profile_min(const mp_poly_exp *e, size_t ne, const double *lgrid,
   return MP_OK;
 }
 
-int mp_profile_cross(const mp_poly_exp *e, size_t ne, const double *lgrid,
-                     size_t nl, double *work, double g_hat, double m2ll_hat,
-                     double target, double *g_cross) {
+int mp_profile_cross_grid(const mp_poly_exp *e, size_t ne, const double *lgrid,
+                          const double *fgrid, size_t nl, double *work,
+                          double g_hat, double m2ll_hat, double target,
+                          double *g_cross) {
   *g_cross = NAN;
   if (nl < 2 || !(target > 0.0) || !isfinite(m2ll_hat)) return MP_EDOM;
   prof_par p = {e, ne, work, m2ll_hat + target};
@@ -246,7 +296,7 @@ int mp_profile_cross(const mp_poly_exp *e, size_t ne, const double *lgrid,
   double prev = ulo;
   for (size_t i = 0; i < nl; i++) {
     if (!(lgrid[i] > ulo)) continue;
-    double f = prof_fn_log(lgrid[i], &p);
+    double f = fgrid ? fgrid[i] - p.offset : prof_fn_log(lgrid[i], &p);
     if (isnan(f)) return MP_EDOM;
     if (f >= 0.0) {
       if (!isfinite(prev)) {
