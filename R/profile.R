@@ -169,8 +169,12 @@ lik_spec <- function(lik, e, js, data = lik$data[[e]]) {
 }
 
 # Profile of a sum of experiments (`members`, indices) at mass j by
-# numerical search in R (custom statistics, non-polynomial masses): the same
-# search as in C, on a coarser grid, refined with optimize()/uniroot().
+# numerical search in R (custom statistics): the same search as in C
+# (ffi_profile_curves), on a coarser grid of 0.05 decades from 1e-8 to 1,
+# refined with optimize()/uniroot(). Returns g_hat, m2ll_hat, m2ll_zero,
+# g_cross (the smallest g above which every coupling up to 1 is excluded),
+# g_first (the first crossing above g_hat) and n_allowed (allowed intervals
+# at and above g_hat).
 profile_numeric <- function(lik, members, j, target = NA_real_, data = NULL) {
   f <- function(g) {
     Reduce(`+`, lapply(members, function(e) {
@@ -178,16 +182,21 @@ profile_numeric <- function(lik, members, j, target = NA_real_, data = NULL) {
     }))
   }
   # each evaluation may be a full expected_counts() call: a coarser grid
-  lg <- seq(-8, 0, by = 0.2)
+  lg <- seq(-8, 0, by = 0.05)
   v <- f(c(0, 10^lg))
   f0 <- v[1]
   v <- v[-1]
+  if (anyNA(v) || is.na(f0)) {
+    mp_abort("The likelihood is NaN on the search grid in g.", class = "muonphilic_error_numeric",
+             call = NULL)
+  }
+  n <- length(lg)
   i <- which.min(v)
   tie <- if (is.finite(f0)) 1e-9 * (1 + abs(f0)) else 0
   if (!length(i) || f0 <= v[i] + tie) {
     g_hat <- 0
     m_hat <- f0
-  } else if (i == 1L || i == length(lg)) {
+  } else if (i == 1L || i == n) {
     g_hat <- 10^lg[i]
     m_hat <- v[i]
   } else {
@@ -200,39 +209,68 @@ profile_numeric <- function(lik, members, j, target = NA_real_, data = NULL) {
       m_hat <- v[i]
     }
   }
-  g_cross <- NA_real_
-  if (is.finite(target) && is.finite(m_hat)) {
-    above <- lg > if (g_hat > 0) log10(g_hat) else -Inf
-    k <- which(above & v - m_hat >= target)[1]
-    if (is.na(k)) {
-      g_cross <- Inf
-    } else {
-      lo <- if (k > 1L && above[k - 1L]) lg[k - 1L] else if (g_hat > 0) log10(g_hat) else lg[k]
-      if (lo == lg[k]) {
-        g_cross <- 10^lg[k]
-      } else {
-        h <- function(u) {
-          r <- f(10^u) - m_hat - target
-          if (is.infinite(r)) 1e300 else r
-        }
-        g_cross <- 10^stats::uniroot(h, c(lo, lg[k]), tol = 1e-7)$root
+  out <- c(g_hat = g_hat, m2ll_hat = m_hat, m2ll_zero = f0, g_cross = NA_real_,
+           g_first = NA_real_, n_allowed = NA_real_)
+  if (!is.finite(target) || !is.finite(m_hat)) return(out)
+  h <- function(u) {
+    r <- f(10^u) - m_hat - target
+    if (is.infinite(r)) 1e300 else r
+  }
+  lo_hat <- if (g_hat > 0) log10(g_hat) else -Inf
+  cross <- function(lo, k) {
+    # the crossing between an allowed point lo (log10 g) and grid point k
+    if (!is.finite(lo)) return(10^lg[k]) # below the grid
+    10^stats::uniroot(h, c(lo, lg[k]), tol = 1e-7)$root
+  }
+  d <- v - m_hat - target
+  above <- which(lg > lo_hat)
+  # the first crossing above the best fit
+  k <- above[d[above] >= 0][1]
+  out[["g_first"]] <- if (is.na(k)) Inf else cross(if (k > above[1]) lg[k - 1L] else lo_hat, k)
+  # the last allowed point: grid points, or excluded local minima within
+  # `target` of the threshold searched between their neighbours (an island
+  # narrower than the grid step)
+  ua <- lo_hat
+  ib <- above[1]
+  count <- 1
+  allowed <- TRUE
+  for (i in above) {
+    if (d[i] < 0) {
+      if (!allowed) count <- count + 1
+      allowed <- TRUE
+      ua <- lg[i]
+      ib <- i + 1L
+      next
+    }
+    allowed <- FALSE
+    if (i > above[1] && i < n && d[i] < target && v[i] <= v[i - 1L] && v[i] <= v[i + 1L]) {
+      o <- stats::optimize(h, lg[c(i - 1L, i + 1L)], tol = 1e-7)
+      if (o$objective < 0) {
+        count <- count + 1
+        ua <- o$minimum
+        ib <- i + 1L
       }
     }
   }
-  c(g_hat = g_hat, m2ll_hat = m_hat, m2ll_zero = f0, g_cross = g_cross)
+  out[["n_allowed"]] <- count
+  out[["g_cross"]] <- if (is.na(ib) || ib > n) Inf else cross(ua, ib)
+  out
 }
 
 # Exact profiles of curves (each a sum of experiments, `curves` a list of
 # member indices) at every mass: a list of matrices [mass, g_hat / m2ll_hat /
-# m2ll_zero / g_cross]. `target` is a Delta(-2 ln L) threshold for the upper
-# crossing (or NA). One C call for every curve whose statistics are written
+# m2ll_zero / g_cross / g_first / n_allowed]. `target` is a Delta(-2 ln L)
+# threshold (or NA): g_cross is the smallest g above which every coupling
+# is excluded, g_first the first crossing above g_hat, n_allowed the number
+# of allowed intervals at and above g_hat (interference can open a second). One C call for every curve whose statistics are written
 # in C (each experiment's -2 ln L on the search grid computed once and
 # shared); custom statistics are searched in R.
 profile_curves <- function(lik, curves, target = NA_real_, data = NULL, js = NULL) {
   n_m <- length(lik$mass_mev)
   if (is.null(js)) js <- seq_len(n_m)
-  out <- rep(list(matrix(NA_real_, length(js), 4L,
-                         dimnames = list(NULL, c("g_hat", "m2ll_hat", "m2ll_zero", "g_cross")))),
+  out <- rep(list(matrix(NA_real_, length(js), 6L,
+                         dimnames = list(NULL, c("g_hat", "m2ll_hat", "m2ll_zero", "g_cross",
+                                                 "g_first", "n_allowed")))),
              length(curves))
   in_c <- vapply(curves, function(members) {
     all(vapply(members, function(e) lik$infos[[e]]$code != 2L, logical(1)))

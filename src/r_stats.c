@@ -111,8 +111,9 @@ SEXP ffi_m2ll_terms(SEXP stat, SEXP terms, SEXP powers, SEXP g, SEXP obs,
  * curves: a list of 1-based experiment indices. lgrid: log10 g search grid;
  * a curve with a tabulated member at a mass searches only the grid points
  * inside the table. target: Delta(-2 ln L) threshold (or NA) for the upper
- * crossing. Returns an array [nmass, 4, ncurve]: g_hat, m2ll_hat, m2ll_zero,
- * g_cross. */
+ * crossing. Returns an array [nmass, 6, ncurve]: g_hat, m2ll_hat, m2ll_zero,
+ * g_cross (smallest g above which all is excluded), g_first (first crossing
+ * above g_hat), n_allowed (allowed intervals at and above g_hat). */
 SEXP ffi_profile_curves(SEXP specs, SEXP curves, SEXP lgrid, SEXP target) {
   if (TYPEOF(specs) != VECSXP || XLENGTH(specs) == 0)
     Rf_error("muonphilic internal: 'specs' must be a non-empty list");
@@ -224,7 +225,7 @@ SEXP ffi_profile_curves(SEXP specs, SEXP curves, SEXP lgrid, SEXP target) {
   for (R_xlen_t k = 0; k < ne; k++) used[k] = 0;
   for (R_xlen_t c = 0; c < nc; c++)
     for (R_xlen_t i = 0; i < nmem[c]; i++) used[mem[c][i] - 1] = 1;
-  SEXP out = PROTECT(Rf_alloc3DArray(REALSXP, (int)nm, 4, (int)nc));
+  SEXP out = PROTECT(Rf_alloc3DArray(REALSXP, (int)nm, 6, (int)nc));
   double *po = REAL(out);
   const char *what = "exact profile in g";
   for (R_xlen_t m = 0; m < nm; m++) {
@@ -284,23 +285,28 @@ SEXP ffi_profile_curves(SEXP specs, SEXP curves, SEXP lgrid, SEXP target) {
         for (R_xlen_t q = 0; q < nmem[c]; q++) v += fg[mem[c][q] - 1][i];
         sum[i] = v;
       }
-      double gh = NA_REAL, fh = NA_REAL, gc = NA_REAL;
+      double gh = NA_REAL, fh = NA_REAL, gc = NA_REAL, gf = NA_REAL, na = NA_REAL;
       int status = MP_EDOM;
       if (b - a >= 2)
         status = mp_profile_min_grid(sub, (size_t)nmem[c], pl + a, sum + a,
                                      (size_t)(b - a + 1), z, work, &gh, &fh);
       if (status == MP_OK && R_FINITE(tgt) && R_FINITE(fh))
         status = mp_profile_cross_grid(sub, (size_t)nmem[c], pl + a, sum + a,
-                                       (size_t)(b - a + 1), work, gh, fh, tgt, &gc);
+                                       (size_t)(b - a + 1), work, gh, fh, tgt, &gf);
+      if (status == MP_OK && R_FINITE(tgt) && R_FINITE(fh))
+        status = mp_profile_upper_grid(sub, (size_t)nmem[c], pl + a, sum + a,
+                                       (size_t)(b - a + 1), work, gh, fh, tgt, &gc, &na);
       if (status != MP_OK) {
         UNPROTECT(1);
         mp_check_status(status, what);
       }
-      double *pc = po + c * 4 * nm;
+      double *pc = po + c * 6 * nm;
       pc[m] = gh;
       pc[m + nm] = fh;
       pc[m + 2 * nm] = z;
       pc[m + 3 * nm] = gc;
+      pc[m + 4 * nm] = gf;
+      pc[m + 5 * nm] = na;
     }
   }
   UNPROTECT(1);

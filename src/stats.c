@@ -220,6 +220,31 @@ static double prof_fn_log(double u, void *par) {
   return mp_poly_m2ll(p->e, p->ne, pow(10.0, u), p->work) - p->offset;
 }
 
+/* Golden-section minimum of prof_fn_log on [a, b]: returns the value, *u
+ * the argument. */
+static double golden_min(prof_par *p, double a, double b, double *u) {
+  const double r = 0.5 * (3.0 - sqrt(5.0));
+  double x1 = a + r * (b - a), x2 = b - r * (b - a);
+  double f1 = prof_fn_log(x1, p), f2 = prof_fn_log(x2, p);
+  for (int it = 0; it < 200 && b - a > 1e-12; it++) {
+    if (f1 <= f2) {
+      b = x2;
+      x2 = x1;
+      f2 = f1;
+      x1 = a + r * (b - a);
+      f1 = prof_fn_log(x1, p);
+    } else {
+      a = x1;
+      x1 = x2;
+      f1 = f2;
+      x2 = b - r * (b - a);
+      f2 = prof_fn_log(x2, p);
+    }
+  }
+  *u = (f1 <= f2) ? x1 : x2;
+  return (f1 <= f2) ? f1 : f2;
+}
+
 int mp_profile_min_grid(const mp_poly_exp *e, size_t ne, const double *lgrid,
                         const double *fgrid, size_t nl, double f0, double *work,
                         double *g_hat, double *m2ll_hat) {
@@ -252,26 +277,7 @@ int mp_profile_min_grid(const mp_poly_exp *e, size_t ne, const double *lgrid,
   }
   /* golden-section search on the bracket [u_{i-1}, u_{i+1}] around the
    * best grid point (a unimodal valley there) */
-  const double r = 0.5 * (3.0 - sqrt(5.0));
-  double a = lgrid[best - 1], b = lgrid[best + 1];
-  double x1 = a + r * (b - a), x2 = b - r * (b - a);
-  double f1 = prof_fn_log(x1, &p), f2 = prof_fn_log(x2, &p);
-  for (int it = 0; it < 200 && b - a > 1e-12; it++) {
-    if (f1 <= f2) {
-      b = x2;
-      x2 = x1;
-      f2 = f1;
-      x1 = a + r * (b - a);
-      f1 = prof_fn_log(x1, &p);
-    } else {
-      a = x1;
-      x1 = x2;
-      f1 = f2;
-      x2 = b - r * (b - a);
-      f2 = prof_fn_log(x2, &p);
-    }
-  }
-  double u = (f1 <= f2) ? x1 : x2, fu = (f1 <= f2) ? f1 : f2;
+  double u, fu = golden_min(&p, lgrid[best - 1], lgrid[best + 1], &u);
   if (f0 <= fu + tie && f0 <= fbest + tie) {
     *g_hat = 0.0;
     *m2ll_hat = f0;
@@ -323,5 +329,78 @@ int mp_profile_cross_grid(const mp_poly_exp *e, size_t ne, const double *lgrid,
     prev = lgrid[i];
   }
   *g_cross = INFINITY;
+  return MP_OK;
+}
+
+int mp_profile_upper_grid(const mp_poly_exp *e, size_t ne, const double *lgrid,
+                          const double *fgrid, size_t nl, double *work,
+                          double g_hat, double m2ll_hat, double target,
+                          double *g_upper, double *n_allowed) {
+  *g_upper = NAN;
+  *n_allowed = NAN;
+  if (nl < 2 || !fgrid || !(target > 0.0) || !isfinite(m2ll_hat)) return MP_EDOM;
+  prof_par p = {e, ne, work, m2ll_hat + target};
+  const double off = m2ll_hat + target;
+  double ulo = (g_hat > 0.0) ? log10(g_hat) : -INFINITY;
+  /* one pass upwards from the best fit (allowed): the last allowed point
+   * ua and the first grid index above it (all excluded from there on);
+   * an excluded local minimum of the grid within `target` of the
+   * threshold is searched between its neighbours, so that an allowed
+   * island narrower than the grid step is not missed */
+  double ua = ulo, count = 1.0;
+  size_t ib = nl, first = nl;
+  int allowed = 1;
+  for (size_t i = 0; i < nl; i++) {
+    if (!(lgrid[i] > ulo)) continue;
+    if (first == nl) {
+      first = i;
+      ib = i;
+    }
+    double f = fgrid[i] - off;
+    if (isnan(f)) return MP_EDOM;
+    if (f < 0.0) {
+      if (!allowed) count += 1.0;
+      allowed = 1;
+      ua = lgrid[i];
+      ib = i + 1;
+      continue;
+    }
+    allowed = 0;
+    if (i > first && i + 1 < nl && f < target && fgrid[i] <= fgrid[i - 1] &&
+        fgrid[i] <= fgrid[i + 1]) {
+      double um, fm = golden_min(&p, lgrid[i - 1], lgrid[i + 1], &um);
+      if (isnan(fm)) return MP_EDOM;
+      if (fm < 0.0) {
+        count += 1.0;
+        ua = um;
+        ib = i + 1;
+      }
+    }
+  }
+  *n_allowed = count;
+  if (ib >= nl) {
+    *g_upper = INFINITY; /* allowed up to the end of the grid */
+    return MP_OK;
+  }
+  if (!isfinite(ua)) {
+    *g_upper = pow(10.0, lgrid[ib]); /* crossed below the grid */
+    return MP_OK;
+  }
+  double f = fgrid[ib] - off;
+  if (isinf(f)) {
+    /* an infinite -2 ln L (a prediction that vanishes against data):
+     * bisect to where it turns finite and large enough */
+    double a = ua, b = lgrid[ib];
+    for (int it = 0; it < 80; it++) {
+      double m = 0.5 * (a + b), fm = prof_fn_log(m, &p);
+      if (fm >= 0.0) b = m; else a = m;
+    }
+    *g_upper = pow(10.0, b);
+    return MP_OK;
+  }
+  double u;
+  int status = mp_root(prof_fn_log, &p, ua, lgrid[ib], 1e-12, 1e-12, &u);
+  if (status != MP_OK) return status;
+  *g_upper = pow(10.0, u);
   return MP_OK;
 }

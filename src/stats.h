@@ -94,4 +94,15 @@ int mp_profile_cross_grid(const mp_poly_exp *e, size_t ne, const double *lgrid,
                           const double *fgrid, size_t nl, double *work,
                           double g_hat, double m2ll_hat, double target,
                           double *g_cross);
+
+/* The upper limit when the allowed set in g is a union of intervals
+ * (interference can make -2 ln L dip again at larger g): the smallest
+ * g > g_hat above which every coupling of the grid range has
+ * mp_poly_m2ll(g) - m2ll_hat >= target (Brent root after the last allowed
+ * point; INFINITY when the grid's end is allowed), and the number of allowed
+ * intervals at and above g_hat. fgrid must hold the grid values. */
+int mp_profile_upper_grid(const mp_poly_exp *e, size_t ne, const double *lgrid,
+                          const double *fgrid, size_t nl, double *work,
+                          double g_hat, double m2ll_hat, double target,
+                          double *g_upper, double *n_allowed);
 #endif
