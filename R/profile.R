@@ -181,9 +181,22 @@ profile_numeric <- function(lik, members, j, target = NA_real_, data = NULL) {
       lik_m2ll(lik, e, j, g, if (is.null(data)) lik$data[[e]] else data[[e]])
     }))
   }
-  # each evaluation may be a full expected_counts() call: a coarser grid
+  # each evaluation may be a full expected_counts() call: a coarser grid;
+  # each experiment's values there are kept (scan data only), so curves
+  # sharing an experiment and later limits reuse them
   lg <- seq(-8, 0, by = 0.05)
-  v <- f(c(0, 10^lg))
+  gg <- c(0, 10^lg)
+  v <- Reduce(`+`, lapply(members, function(e) {
+    if (!is.null(data)) return(lik_m2ll(lik, e, j, gg, data[[e]]))
+    if (is.null(lik$memo)) return(lik_m2ll(lik, e, j, gg))
+    key <- paste("grid", e, format(lik$mass_mev[j], digits = 17))
+    val <- lik$memo[[key]]
+    if (is.null(val)) {
+      val <- lik_m2ll(lik, e, j, gg)
+      assign(key, val, envir = lik$memo)
+    }
+    val
+  }))
   f0 <- v[1]
   v <- v[-1]
   if (anyNA(v) || is.na(f0)) {
@@ -227,9 +240,9 @@ profile_numeric <- function(lik, members, j, target = NA_real_, data = NULL) {
   # the first crossing above the best fit
   k <- above[d[above] >= 0][1]
   out[["g_first"]] <- if (is.na(k)) Inf else cross(if (k > above[1]) lg[k - 1L] else lo_hat, k)
-  # the last allowed point: grid points, or excluded local minima within
-  # `target` of the threshold searched between their neighbours (an island
-  # narrower than the grid step)
+  # the last allowed point: grid points, or excluded local minima whose
+  # parabolic estimate comes within `target` of the threshold, searched
+  # between their neighbours (an island narrower than the grid step)
   ua <- lo_hat
   ib <- above[1]
   count <- 1
@@ -243,7 +256,12 @@ profile_numeric <- function(lik, members, j, target = NA_real_, data = NULL) {
       next
     }
     allowed <- FALSE
-    if (i > above[1] && i < n && d[i] < target && v[i] <= v[i - 1L] && v[i] <= v[i + 1L]) {
+    if (!(i > above[1] && i < n && v[i] <= v[i - 1L] && v[i] <= v[i + 1L])) next
+    # the vertex of the parabola through the three grid values estimates the
+    # valley's floor (exact for a quadratic valley in log g)
+    c2 <- v[i + 1L] - 2 * v[i] + v[i - 1L]
+    est <- if (is.finite(c2) && c2 > 0) d[i] - (v[i + 1L] - v[i - 1L])^2 / (8 * c2) else d[i]
+    if (est < target) {
       o <- stats::optimize(h, lg[c(i - 1L, i + 1L)], tol = 1e-7)
       if (o$objective < 0) {
         count <- count + 1

@@ -366,8 +366,14 @@ int mp_profile_upper_grid(const mp_poly_exp *e, size_t ne, const double *lgrid,
       continue;
     }
     allowed = 0;
-    if (i > first && i + 1 < nl && f < target && fgrid[i] <= fgrid[i - 1] &&
-        fgrid[i] <= fgrid[i + 1]) {
+    if (!(i > first && i + 1 < nl && fgrid[i] <= fgrid[i - 1] && fgrid[i] <= fgrid[i + 1]))
+      continue;
+    /* the vertex of the parabola through the three grid values estimates
+     * the valley's floor (exact for a quadratic valley in log g) */
+    double c2 = fgrid[i + 1] - 2.0 * fgrid[i] + fgrid[i - 1];
+    double c1 = fgrid[i + 1] - fgrid[i - 1];
+    double est = (c2 > 0.0 && isfinite(c2)) ? f - c1 * c1 / (8.0 * c2) : f;
+    if (est < target) {
       double um, fm = golden_min(&p, lgrid[i - 1], lgrid[i + 1], &um);
       if (isnan(fm)) return MP_EDOM;
       if (fm < 0.0) {
