@@ -44,9 +44,29 @@ curve_delta <- function(scan, curve) {
 #'   results are reproducible and do not depend on a future plan; the
 #'   caller's random stream is left as it was; masses run in parallel
 #'   through `future.apply` when a plan with several workers is set).
-#' `NA` when no coupling up to 10 reaches the threshold. (Destructive
-#' interference can open a second, degenerate allowed band at larger
-#' couplings; the limit is the upper edge of the lowest band.)
+#' `NA` when no coupling up to 10 (1 where the counts are tabulated, NA64mu
+#' above \eqn{2 m_\mu}, or the statistic is custom) reaches the threshold.
+#'
+#' **Several allowed bands.** Where the new-physics amplitude interferes
+#' destructively with the Standard-Model one (CEvNS: COHERENT, ESS, xenon
+#' detectors), the rate first falls with g and returns to the Standard Model
+#' where the Z' amplitude cancels twice the SM one: \eqn{-2\ln L} has a
+#' second, nearly degenerate minimum at larger g, and the 90 % CL allowed
+#' set in g at fixed mass is a union of intervals. `g_upper` is the smallest
+#' coupling above which every coupling is excluded (the upper edge of the
+#' highest allowed band), so that it does not depend on which of two
+#' degenerate minima is the best fit; `g_excluded_from` is the first
+#' excluded coupling above the best fit (the upper edge of the band of the
+#' best fit) and `n_allowed` the number of allowed bands at and above the
+#' best fit. Where `n_allowed` is 2, couplings between `g_excluded_from`
+#' and the second band are excluded too. As a function of the mass,
+#' `g_upper` jumps where the second band's minimum crosses the threshold
+#' (the excluded set changes shape there). Bands are found on a grid of
+#' 0.02 decades in g (0.05 for custom statistics), each excluded local
+#' minimum being searched between its neighbours when a parabola through
+#' the grid values comes near the threshold. With `method = "cls"`
+#' (one-sided in the counts) a deficit is never excluded, so usually one
+#' band remains.
 #'
 #' Both functions accept the confidence level as a probability in (0, 1) or
 #' as a label such as `"90 %"`.
@@ -63,9 +83,12 @@ curve_delta <- function(scan, curve) {
 #' @return `contours()`: a data frame of paths with `x` (mass in MeV), `y`
 #'   (g), `level` (the \eqn{\Delta} threshold), `cl`, `piece` (path number
 #'   within an experiment and level), `experiment` and `group`.
-#'   `upper_limit()`: a data frame with `mass_mev` (MeV), `g_upper`,
-#'   `g_best` (the exact best g at that mass, 0 included), `cl`, `method`
-#'   and `experiment`.
+#'   `upper_limit()`: a data frame with `mass_mev` (MeV), `g_upper` (every
+#'   larger coupling excluded), `g_best` (the exact best g at that mass, 0
+#'   included), `g_excluded_from` (the first excluded coupling above
+#'   `g_best`; equal to `g_upper` with one allowed band), `n_allowed`
+#'   (allowed bands at and above `g_best`), `cl`, `method` and
+#'   `experiment`. Couplings are dimensionless.
 #' @examples
 #' \donttest{
 #' x <- na64mu()

@@ -169,6 +169,16 @@ test_that("NA64mu above 2 m_mu: the profile's interpolated counts equal expected
   expect_equal(as.vector(pred), ex$counts[order(match(ex$g, gg), ex$bin)], tolerance = 1e-5)
   # and the profile finds the true coupling where the decay is not prompt
   expect_equal(profile_g(s, "na64mu")$g_hat[2], 2e-4, tolerance = 1e-3)
+  # the profile and the limit (in C on the spline table) against a search
+  # on expected_counts() itself by optimize() and uniroot()
+  f <- function(lg) minus2_loglik(x, d, expected_counts(x, lmu_ltau(), 10^lg, 400)$counts)
+  o <- stats::optimize(f, c(-4.2, -3.2), tol = 1e-10)
+  p <- profile_g(s, "na64mu")
+  expect_equal(p$g_hat[2], 10^o$minimum, tolerance = 1e-4)
+  expect_equal(p$m2ll_zero[2] - p$m2ll_hat[2], f(-Inf) - o$objective, tolerance = 1e-5)
+  up <- stats::uniroot(function(lg) f(lg) - o$objective - stats::qchisq(0.9, 1),
+                       c(o$minimum, -2), tol = 1e-10)$root
+  expect_equal(upper_limit(s, which = "na64mu")$g_upper[2], 10^up, tolerance = 1e-5)
 })
 
 test_that("CLs limits do not depend on the g grid when the crossing lies next to the best fit", {
