@@ -323,6 +323,18 @@ SEXP ffi_asimov_z(SEXP n, SEXP b) {
   return Rf_ScalarReal(z);
 }
 
+/* Binned Asimov Z_A with a relative background uncertainty (stats.c). */
+SEXP ffi_asimov_z_sys(SEXP n, SEXP b, SEXP sigma_rel) {
+  R_xlen_t len = XLENGTH(n);
+  const double *pn = mp_real_arg(n, -1, "n");
+  const double *pb = mp_real_arg(b, len, "b");
+  double s = mp_real_scalar(sigma_rel, "sigma_sys");
+  double z;
+  mp_check_status(mp_asimov_z_sys(pn, pb, (size_t)len, s, &z),
+                  "Asimov significance with background uncertainty");
+  return Rf_ScalarReal(z);
+}
+
 const R_CallMethodDef mp_calls_stats[] = {
     {"ffi_chi2_pull", (DL_FUNC)&ffi_chi2_pull, 4},
     {"ffi_poisson_pvalue", (DL_FUNC)&ffi_poisson_pvalue, 2},
@@ -331,4 +343,5 @@ const R_CallMethodDef mp_calls_stats[] = {
     {"ffi_m2ll_terms", (DL_FUNC)&ffi_m2ll_terms, 8},
     {"ffi_profile_curves", (DL_FUNC)&ffi_profile_curves, 4},
     {"ffi_asimov_z", (DL_FUNC)&ffi_asimov_z, 2},
+    {"ffi_asimov_z_sys", (DL_FUNC)&ffi_asimov_z_sys, 3},
     {NULL, NULL, 0}};

@@ -7,6 +7,7 @@
 #include "mp.h"
 #include "quad.h"
 #include "stats.h"
+#include "discovery.h"
 
 double mp_poisson_deviance(const double *n_obs, const double *mu, size_t n) {
   double s = 0.0;
@@ -409,4 +410,59 @@ int mp_profile_upper_grid(const mp_poly_exp *e, size_t ne, const double *lgrid,
   if (status != MP_OK) return status;
   *g_upper = pow(10.0, u);
   return MP_OK;
+}
+
+/* log(1 + x) - x without cancellation for small |x| */
+static double log1pmx(double x) {
+  if (fabs(x) < 1e-2) {
+    double t = x, s = 0.0;
+    for (int k = 2; k <= 9; k++) {
+      t *= -x;
+      s += t / k; /* (-1)^(k+1) x^k / k for k >= 2 */
+    }
+    return s;
+  }
+  return log1p(x) - x;
+}
+
+int mp_asimov_z_sys(const double *n, const double *b, size_t nbin,
+                    double sigma_rel, double *z) {
+  *z = NAN;
+  if (!(sigma_rel >= 0.0) || !isfinite(sigma_rel)) return MP_EDOM;
+  if (sigma_rel == 0.0) return mp_asimov_z(n, b, nbin, z);
+  double nt = 0.0, bt = 0.0;
+  for (size_t i = 0; i < nbin; i++) {
+    if (!(n[i] >= 0.0) || !(b[i] >= 0.0) || !isfinite(n[i]) || !isfinite(b[i]))
+      return MP_EDOM;
+    nt += n[i];
+    bt += b[i];
+  }
+  if (!(bt > 0.0)) return mp_asimov_z(n, b, nbin, z); /* no background to vary */
+  /* auxiliary measurement m = tau B with tau = 1 / (sigma^2 B), so that
+   * sigma_B = sigma_rel B (Cowan, "Discovery sensitivity for a counting
+   * experiment with background uncertainty", 2012); the background-only
+   * fit scales every b_i by k_hat = (N + m) / (B + m) */
+  const double m = 1.0 / (sigma_rel * sigma_rel);
+  const double km1 = (nt - bt) / (bt + m); /* k_hat - 1 */
+  const double k = 1.0 + km1;
+  double q = 0.0;
+  for (size_t i = 0; i < nbin; i++) {
+    double mu = k * b[i], x = n[i];
+    if (mu == 0.0) {
+      if (x > 0.0) {
+        *z = INFINITY;
+        return MP_OK;
+      }
+      continue;
+    }
+    /* n ln(n / mu) - n + mu = n (log1p(r) - r) + d r with d = n - mu,
+     * r = d / mu: no cancellation when k_hat absorbs most of the excess */
+    double d = x - mu, r = d / mu;
+    q += (x > 0.0) ? x * log1pmx(r) + d * r : mu;
+  }
+  q -= m * log1pmx(km1); /* m ln(m / (tau k B)) - m + tau k B */
+  q = 2.0 * q;
+  if (q < 0.0) q = 0.0; /* round-off */
+  *z = (nt < bt) ? -sqrt(q) : sqrt(q);
+  return isnan(*z) ? MP_EDOM : MP_OK;
 }

@@ -105,4 +105,12 @@ int mp_profile_upper_grid(const mp_poly_exp *e, size_t ne, const double *lgrid,
                           const double *fgrid, size_t nl, double *work,
                           double g_hat, double m2ll_hat, double target,
                           double *g_upper, double *n_allowed);
+
+/* Binned median (Asimov) discovery significance with a relative uncertainty
+ * sigma_rel on the total background (an auxiliary measurement of it, as in
+ * Cowan's formula for one bin; the background-only fit rescales every b_i
+ * by one factor, profiled in closed form): n = s + b per bin, signed by the
+ * total excess. sigma_rel = 0 gives mp_asimov_z(). */
+int mp_asimov_z_sys(const double *n, const double *b, size_t nbin,
+                    double sigma_rel, double *z);
 #endif
