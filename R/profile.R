@@ -410,9 +410,14 @@ probe_mass <- function(scan, cv, mass_mev) {
 #' For each curve (experiment, combination, `"total"`) and each mass of the
 #' grid, the coupling \eqn{\hat g \ge 0} that minimises \eqn{-2\ln L}
 #' (Eq. 29), found exactly (the counts are polynomials in g, Eqs. 28 and
-#' 34; search over \eqn{g = 0} and a fine logarithmic grid from
+#' 34; search over \eqn{g = 0} and a logarithmic grid of 0.02 decades from
 #' \eqn{10^{-12}} to 10, refined by golden-section search), independent of
-#' the scan's g grid. `m2ll_zero` is \eqn{-2\ln L} at \eqn{g = 0}, the
+#' the scan's g grid. Where the counts are not a polynomial in g (NA64mu
+#' above \eqn{2 m_\mu}, whose escape factor depends on g) they are
+#' interpolated by splines through exact values at 81 couplings from
+#' \eqn{10^{-8}} to 1, and the search covers that range; experiments with a
+#' custom statistic are searched in R on 0.05 decades from \eqn{10^{-8}}
+#' to 1. `m2ll_zero` is \eqn{-2\ln L} at \eqn{g = 0}, the
 #' background-only (Standard Model) hypothesis.
 #'
 #' @param scan a scan from [scan_grid()].
