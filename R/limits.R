@@ -42,9 +42,29 @@ curve_delta <- function(scan, curve) {
 #'   results are reproducible and do not depend on a future plan; the
 #'   caller's random stream is left as it was; masses run in parallel
 #'   through `future.apply` when a plan with several workers is set).
-#' `NA` when no coupling up to 10 reaches the threshold. (Destructive
-#' interference can open a second, degenerate allowed band at larger
-#' couplings; the limit is the upper edge of the lowest band.)
+#' `NA` when no coupling up to 10 (1 where the counts are tabulated, NA64mu
+#' above \eqn{2 m_\mu}, or the statistic is custom) reaches the threshold.
+#'
+#' **Several allowed bands.** Where the new-physics amplitude interferes
+#' destructively with the Standard-Model one (CEvNS: COHERENT, ESS, xenon
+#' detectors), the rate first falls with g and returns to the Standard Model
+#' where the Z' amplitude cancels twice the SM one: \eqn{-2\ln L} has a
+#' second, nearly degenerate minimum at larger g, and the 90 % CL allowed
+#' set in g at fixed mass is a union of intervals. `g_upper` is the smallest
+#' coupling above which every coupling is excluded (the upper edge of the
+#' highest allowed band), so that it does not depend on which of two
+#' degenerate minima is the best fit; `g_excluded_from` is the first
+#' excluded coupling above the best fit (the upper edge of the band of the
+#' best fit) and `n_allowed` the number of allowed bands at and above the
+#' best fit. Where `n_allowed` is 2, couplings between `g_excluded_from`
+#' and the second band are excluded too. As a function of the mass,
+#' `g_upper` jumps where the second band's minimum crosses the threshold
+#' (the excluded set changes shape there). Bands are found on a grid of
+#' 0.02 decades in g (0.05 for custom statistics), each excluded local
+#' minimum being searched between its neighbours when a parabola through
+#' the grid values comes near the threshold. With `method = "cls"`
+#' (one-sided in the counts) a deficit is never excluded, so usually one
+#' band remains.
 #'
 #' Both functions accept the confidence level as a probability in (0, 1) or
 #' as a label such as `"90 %"`.
@@ -67,9 +87,11 @@ curve_delta <- function(scan, curve) {
 #'   dimensionless). Draw a path with `group = interaction(experiment, cl,
 #'   piece)`.
 #'   `upper_limit()`: a data frame of class `muonphilic_limits` with
-#'   `mass_mev` (MeV), `g_upper` (dimensionless), `g_best` (the exact best g
-#'   at that mass, 0 included), `cl` (probability), `method` and
-#'   `experiment`.
+#'   `mass_mev` (MeV), `g_upper` (every larger coupling excluded), `g_best`
+#'   (the exact best g at that mass, 0 included), `g_excluded_from` (the
+#'   first excluded coupling above `g_best`; equal to `g_upper` with one
+#'   allowed band), `n_allowed` (allowed bands at and above `g_best`), `cl`
+#'   (probability), `method` and `experiment`. Couplings are dimensionless.
 #' @examples
 #' \donttest{
 #' x <- na64mu()
@@ -151,14 +173,17 @@ upper_limit <- function(scan, cl = 0.90, which = NULL, method = c("asymptotic", 
   }
   members <- scan_members(scan)
   t <- stats::qchisq(cl, df = 1)
+  profs <- profile_curves(lik, members[curves], target = t)
+  names(profs) <- curves
   out <- lapply(curves, function(cv) {
-    p <- profile_curve(lik, members[[cv]], target = t)
-    g_up <- p[, "g_cross"]
+    p <- profs[[cv]]
+    r <- p[, c("g_cross", "g_first", "n_allowed"), drop = FALSE]
     if (method == "cls") {
-      g_up <- cls_limits(lik, members[[cv]], p[, "g_hat"], cl, toys, seed, cv)
+      r <- cls_limits(lik, members[[cv]], p[, "g_hat"], cl, toys, seed, cv)
     }
-    g_up[!is.finite(g_up)] <- NA_real_
-    data.frame(mass_mev = lik$mass_mev, g_upper = g_up, g_best = p[, "g_hat"], cl = cl,
+    r[!is.finite(r)] <- NA_real_
+    data.frame(mass_mev = lik$mass_mev, g_upper = r[, 1], g_best = p[, "g_hat"],
+               g_excluded_from = r[, 2], n_allowed = as.integer(r[, 3]), cl = cl,
                method = if (is.null(toys)) method else sprintf("cls (%d toys)", as.integer(toys)),
                experiment = cv, stringsAsFactors = FALSE)
   })
@@ -188,7 +213,9 @@ check_cl <- function(cl, len = NULL, call = sys.call(-1)) {
 }
 
 # The limit from the grid alone (scans built by hand, without a likelihood):
-# Delta(-2 ln L) = qchisq(cl, 1) interpolated linearly in log g.
+# Delta(-2 ln L) = qchisq(cl, 1) interpolated linearly in log g; as for the
+# exact profiles, the smallest g above which every grid point above the
+# best fit is excluded, the first crossing and the allowed intervals.
 upper_limit_grid <- function(scan, cl, curves) {
   grid <- attr(scan, "grid")
   lg <- log10(grid$g)
@@ -198,17 +225,24 @@ upper_limit_grid <- function(scan, cl, curves) {
     res <- vapply(seq_along(grid$mass_mev), function(j) {
       d <- z[, j]
       i <- which.min(d)
-      if (length(i) == 0L) return(c(NA_real_, NA_real_))
+      if (length(i) == 0L) return(c(NA_real_, NA_real_, NA_real_, NA_real_))
       d <- d - d[i]
-      first <- which(d < t)[1]
-      k <- which(d >= t & seq_along(d) > first)
-      if (!length(k)) return(c(NA_real_, grid$g[i]))
-      k <- k[1]
-      if (!is.finite(d[k])) return(c(grid$g[k - 1L], grid$g[i]))
-      f <- (t - d[k - 1L]) / (d[k] - d[k - 1L])
-      c(10^(lg[k - 1L] + f * (lg[k] - lg[k - 1L])), grid$g[i])
-    }, numeric(2))
-    data.frame(mass_mev = grid$mass_mev, g_upper = res[1, ], g_best = res[2, ], cl = cl,
+      at <- function(k) {
+        if (!is.finite(d[k])) return(grid$g[k - 1L])
+        f <- (t - d[k - 1L]) / (d[k] - d[k - 1L])
+        10^(lg[k - 1L] + f * (lg[k] - lg[k - 1L]))
+      }
+      excl <- d >= t & seq_along(d) > i
+      if (!any(excl)) return(c(NA_real_, grid$g[i], NA_real_, 1))
+      k_first <- which(excl)[1]
+      above <- seq_along(d) >= i
+      n_allowed <- 1 + sum(diff(excl[above]) < 0)
+      if (!excl[length(d)]) return(c(NA_real_, grid$g[i], at(k_first), n_allowed))
+      k_last <- max(which(!excl)) + 1L
+      c(at(k_last), grid$g[i], at(k_first), n_allowed)
+    }, numeric(4))
+    data.frame(mass_mev = grid$mass_mev, g_upper = res[1, ], g_best = res[2, ],
+               g_excluded_from = res[3, ], n_allowed = as.integer(res[4, ]), cl = cl,
                method = "asymptotic (grid)", experiment = cv, stringsAsFactors = FALSE)
   })
   out <- do.call(rbind, out)
@@ -298,10 +332,11 @@ with_mp_seed <- function(seed, expr) {
   expr
 }
 
-# The CLs limit of one curve at every mass: the smallest g above g_hat with
-# CLs = 1 - cl (on a grid in log g, refined by uniroot). With toys: the
-# asymptotic limit brackets a bisection in log g with the same toys
-# (seed + mass index) at every step.
+# The CLs limits of one curve at every mass: a matrix [mass, 3] of the
+# smallest g above which CLs < 1 - cl everywhere (up to 10; on a grid in log
+# g, refined by uniroot), the first crossing above g_hat and the number of
+# allowed intervals. With toys: the asymptotic limit brackets a bisection in
+# log g with the same toys (seed + mass index) at every step.
 cls_limits <- function(lik, members, g_hat, cl, toys, seed, curve) {
   alpha <- 1 - cl
   n_m <- length(lik$mass_mev)
@@ -311,18 +346,23 @@ cls_limits <- function(lik, members, g_hat, cl, toys, seed, curve) {
     lg <- seq(-12, 1, by = 0.05)
     lg <- lg[10^lg > g_hat[j]]
     v <- f(10^lg)
-    k <- which(v <= 0)[1]
-    if (is.na(k)) return(Inf)
-    # the crossing lies between the previous search point and this one;
+    excl <- v <= 0
+    if (!any(excl)) return(c(Inf, Inf, 1))
+    n_allowed <- 1 + sum(diff(excl) < 0)
+    # the crossing lies between the previous search point and point k;
     # below the first search point it lies between g_hat and that point
-    lo_u <- if (k > 1L) lg[k - 1L] else if (g_hat[j] > 0) log10(g_hat[j]) else NA_real_
-    g_a <- if (is.na(lo_u) || !(f(10^lo_u) > 0)) {
-      10^lg[k]
-    } else {
+    solve_at <- function(k) {
+      lo_u <- if (k > 1L) lg[k - 1L] else if (g_hat[j] > 0) log10(g_hat[j]) else NA_real_
+      if (is.na(lo_u) || !(f(10^lo_u) > 0)) return(10^lg[k])
       10^stats::uniroot(function(u) f(10^u), c(lo_u, lg[k]), tol = 1e-10)$root
     }
-    if (is.null(toys)) return(g_a)
-    with_mp_seed(seed + j, {
+    k_first <- which(excl)[1]
+    g_first <- solve_at(k_first)
+    if (!excl[length(excl)]) return(c(Inf, g_first, n_allowed))
+    k_last <- if (all(excl)) 1L else max(which(!excl)) + 1L
+    g_a <- if (k_last == k_first) g_first else solve_at(k_last)
+    if (is.null(toys)) return(c(g_a, g_first, n_allowed))
+    g_t <- with_mp_seed(seed + j, {
       lo <- log10(max(g_a / 3, g_hat[j] * (1 + 1e-9), 1e-12))
       hi <- log10(g_a * 3)
       for (it in seq_len(14)) {
@@ -332,10 +372,11 @@ cls_limits <- function(lik, members, g_hat, cl, toys, seed, curve) {
       }
       10^((lo + hi) / 2)
     })
+    c(g_t, if (n_allowed == 1) g_t else g_first, n_allowed)
   }
   if (!is.null(toys) && future_active() && n_m > 1L) {
     opts <- mp_options()
-    return(unlist(future.apply::future_lapply(seq_len(n_m), function(j) {
+    return(do.call(rbind, future.apply::future_lapply(seq_len(n_m), function(j) {
       old <- options(opts)
       on.exit(options(old), add = TRUE)
       one(j)
@@ -344,9 +385,9 @@ cls_limits <- function(lik, members, g_hat, cl, toys, seed, curve) {
   if (!is.null(toys)) {
     cli::cli_progress_bar(sprintf("CLs toys for %s", curve), total = n_m, clear = TRUE)
   }
-  out <- numeric(n_m)
+  out <- matrix(NA_real_, n_m, 3L)
   for (j in seq_len(n_m)) {
-    out[j] <- one(j)
+    out[j, ] <- one(j)
     if (!is.null(toys)) cli::cli_progress_update()
   }
   if (!is.null(toys)) cli::cli_progress_done()

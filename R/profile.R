@@ -63,18 +63,64 @@ exact_counts <- function(lik, e, j, g) {
   exact_matrix(df, g, lik$infos[[e]]$n_bin, names(lik$experiments)[e])
 }
 
-# Where the counts are not a polynomial in g (NA64mu above 2 m_mu), one
-# expected_counts() call per experiment and mass on 81 couplings from
-# 1e-8 to 1 (0.1 decades), interpolated per bin by cubic splines in log g
-# (of log counts where positive: the escape factor is smooth, so the
-# interpolation error is far below 1e-4; checked in test-limits.R), plus
-# the exact value at g = 0. Couplings outside call expected_counts().
+# Where the counts are not a polynomial in g (NA64mu above 2 m_mu), a table
+# per experiment and mass: expected_counts() at g = 0 and on 81 couplings
+# from 1e-8 to 1 (0.1 decades), interpolated per bin by natural cubic
+# splines in log g (of log counts where positive: the escape factor is
+# smooth, so the interpolation error is far below 1e-4; checked in
+# test-limits.R). The exact profiles (in C) search these couplings only.
+table_u <- function() seq(-8, 0, by = 0.1)
+
+# The table values [bin, 1 + node, mass] of experiment e at masses js (g = 0
+# first): one expected_counts() call for every mass not yet in the memo
+# (keyed by the mass value, so likelihoods on other masses may share it).
+table_nodes <- function(lik, e, js) {
+  nb <- lik$infos[[e]]$n_bin
+  gg <- c(0, 10^table_u())
+  n_g <- length(gg)
+  keys <- paste("nodes", e, format(lik$mass_mev[js], digits = 17))
+  memo <- lik$memo
+  have <- if (is.null(memo)) rep(FALSE, length(js)) else
+    vapply(keys, exists, logical(1), envir = memo, inherits = FALSE)
+  out <- array(0, c(nb, n_g, length(js)))
+  for (k in which(have)) out[, , k] <- memo[[keys[k]]]
+  miss <- which(!have)
+  if (length(miss)) {
+    m <- lik$mass_mev[js[miss]]
+    df <- do.call(expected_counts, c(list(lik$experiments[[e]], lik$model,
+                                          g = rep(gg, length(m)), mass_mev = rep(m, each = n_g)),
+                                     lik$dots))
+    name <- names(lik$experiments)[e]
+    fast <- is.data.frame(df) && nrow(df) == nb * n_g * length(m) &&
+      identical(as.double(df$g), rep(gg, length(m), each = nb)) &&
+      identical(as.double(df$mass_mev), rep(m, each = nb * n_g)) &&
+      identical(as.integer(df$bin), rep(seq_len(nb), n_g * length(m)))
+    vals <- if (fast) {
+      array(df$counts, c(nb, n_g, length(m)))
+    } else {
+      # any row order the contract allows: one mass at a time
+      vapply(m, function(mm) {
+        exact_matrix(df[df$mass_mev == mm, , drop = FALSE], gg, nb, name)
+      }, matrix(0, nb, n_g))
+    }
+    dim(vals) <- c(nb, n_g, length(m))
+    out[, , miss] <- vals
+    if (!is.null(memo)) {
+      for (k in seq_along(miss)) assign(keys[miss[k]], vals[, , k], envir = memo)
+    }
+  }
+  out
+}
+
+# The table of experiment e at mass j as R functions (the CLs and custom
+# statistics paths evaluate it in R; the same splines as in C).
 pred_table <- function(lik, e, j) {
-  key <- paste("table", e, j)
-  tab <- lik$memo[[key]]
+  key <- paste("table", e, format(lik$mass_mev[j], digits = 17))
+  tab <- if (is.null(lik$memo)) NULL else lik$memo[[key]]
   if (!is.null(tab)) return(tab)
-  u <- seq(-8, 0, by = 0.1)
-  p <- exact_counts(lik, e, j, c(0, 10^u))
+  u <- table_u()
+  p <- table_nodes(lik, e, j)[, , 1]
+  dim(p) <- c(lik$infos[[e]]$n_bin, length(u) + 1L)
   fun <- lapply(seq_len(nrow(p)), function(b) {
     y <- p[b, -1]
     if (all(y > 0)) {
@@ -84,8 +130,8 @@ pred_table <- function(lik, e, j) {
       stats::splinefun(u, y, method = "natural")
     }
   })
-  tab <- list(lo = 1e-8, hi = 1, zero = p[, 1], fun = fun)
-  assign(key, tab, envir = lik$memo)
+  tab <- list(lo = 10^min(u), hi = 10^max(u), zero = p[, 1], fun = fun)
+  if (!is.null(lik$memo)) assign(key, tab, envir = lik$memo)
   tab
 }
 
@@ -102,35 +148,68 @@ lik_m2ll <- function(lik, e, j, g, data = lik$data[[e]]) {
   m2ll_matrix(info, as.double(data), lik_pred(lik, e, j, g), lik$saturated)
 }
 
-# The C description of experiment e at masses js (ffi_profile_terms).
+# The C description of experiment e at masses js (ffi_profile_curves): the
+# count_terms() coefficients, and the spline table at the masses where they
+# are not exact.
 lik_spec <- function(lik, e, js, data = lik$data[[e]]) {
   info <- lik$infos[[e]]
   t <- lik$terms[[e]]
-  list(info$code, as.double(t$terms[, , js, drop = FALSE]), as.double(t$powers),
-       as.double(data), as.double(info$background), as.double(info$sigma_sys),
-       lik$saturated)
+  use_tab <- if (is.null(t)) rep(TRUE, length(js)) else !t$exact[js]
+  terms <- if (is.null(t)) array(0, c(info$n_bin, 1L, length(js))) else t$terms[, , js, drop = FALSE]
+  powers <- if (is.null(t)) 0 else t$powers
+  tab <- NULL
+  if (any(use_tab)) {
+    tab <- array(0, c(info$n_bin, length(table_u()) + 1L, length(js)))
+    tab[, , use_tab] <- table_nodes(lik, e, js[use_tab])
+  }
+  u <- table_u()
+  list(info$code, as.double(terms), as.double(powers), as.double(data),
+       as.double(info$background), as.double(info$sigma_sys), lik$saturated,
+       tab, use_tab, c(u[1], u[2] - u[1]))
 }
 
 # Profile of a sum of experiments (`members`, indices) at mass j by
-# numerical search in R (custom statistics, non-polynomial masses): the same
-# search as in C, on a coarser grid, refined with optimize()/uniroot().
+# numerical search in R (custom statistics): the same search as in C
+# (ffi_profile_curves), on a coarser grid of 0.05 decades from 1e-8 to 1,
+# refined with optimize()/uniroot(). Returns g_hat, m2ll_hat, m2ll_zero,
+# g_cross (the smallest g above which every coupling up to 1 is excluded),
+# g_first (the first crossing above g_hat) and n_allowed (allowed intervals
+# at and above g_hat).
 profile_numeric <- function(lik, members, j, target = NA_real_, data = NULL) {
   f <- function(g) {
     Reduce(`+`, lapply(members, function(e) {
       lik_m2ll(lik, e, j, g, if (is.null(data)) lik$data[[e]] else data[[e]])
     }))
   }
-  # each evaluation may be a full expected_counts() call: a coarser grid
-  lg <- seq(-8, 0, by = 0.2)
-  v <- f(c(0, 10^lg))
+  # each evaluation may be a full expected_counts() call: a coarser grid;
+  # each experiment's values there are kept (scan data only), so curves
+  # sharing an experiment and later limits reuse them
+  lg <- seq(-8, 0, by = 0.05)
+  gg <- c(0, 10^lg)
+  v <- Reduce(`+`, lapply(members, function(e) {
+    if (!is.null(data)) return(lik_m2ll(lik, e, j, gg, data[[e]]))
+    if (is.null(lik$memo)) return(lik_m2ll(lik, e, j, gg))
+    key <- paste("grid", e, format(lik$mass_mev[j], digits = 17))
+    val <- lik$memo[[key]]
+    if (is.null(val)) {
+      val <- lik_m2ll(lik, e, j, gg)
+      assign(key, val, envir = lik$memo)
+    }
+    val
+  }))
   f0 <- v[1]
   v <- v[-1]
+  if (anyNA(v) || is.na(f0)) {
+    mp_abort("The likelihood is NaN on the search grid in g.", class = "muonphilic_error_numeric",
+             call = NULL)
+  }
+  n <- length(lg)
   i <- which.min(v)
   tie <- if (is.finite(f0)) 1e-9 * (1 + abs(f0)) else 0
   if (!length(i) || f0 <= v[i] + tie) {
     g_hat <- 0
     m_hat <- f0
-  } else if (i == 1L || i == length(lg)) {
+  } else if (i == 1L || i == n) {
     g_hat <- 10^lg[i]
     m_hat <- v[i]
   } else {
@@ -143,48 +222,96 @@ profile_numeric <- function(lik, members, j, target = NA_real_, data = NULL) {
       m_hat <- v[i]
     }
   }
-  g_cross <- NA_real_
-  if (is.finite(target) && is.finite(m_hat)) {
-    above <- lg > if (g_hat > 0) log10(g_hat) else -Inf
-    k <- which(above & v - m_hat >= target)[1]
-    if (is.na(k)) {
-      g_cross <- Inf
-    } else {
-      lo <- if (k > 1L && above[k - 1L]) lg[k - 1L] else if (g_hat > 0) log10(g_hat) else lg[k]
-      if (lo == lg[k]) {
-        g_cross <- 10^lg[k]
-      } else {
-        h <- function(u) {
-          r <- f(10^u) - m_hat - target
-          if (is.infinite(r)) 1e300 else r
-        }
-        g_cross <- 10^stats::uniroot(h, c(lo, lg[k]), tol = 1e-7)$root
+  out <- c(g_hat = g_hat, m2ll_hat = m_hat, m2ll_zero = f0, g_cross = NA_real_,
+           g_first = NA_real_, n_allowed = NA_real_)
+  if (!is.finite(target) || !is.finite(m_hat)) return(out)
+  h <- function(u) {
+    r <- f(10^u) - m_hat - target
+    if (is.infinite(r)) 1e300 else r
+  }
+  lo_hat <- if (g_hat > 0) log10(g_hat) else -Inf
+  cross <- function(lo, k) {
+    # the crossing between an allowed point lo (log10 g) and grid point k
+    if (!is.finite(lo)) return(10^lg[k]) # below the grid
+    10^stats::uniroot(h, c(lo, lg[k]), tol = 1e-7)$root
+  }
+  d <- v - m_hat - target
+  above <- which(lg > lo_hat)
+  # the first crossing above the best fit
+  k <- above[d[above] >= 0][1]
+  out[["g_first"]] <- if (is.na(k)) Inf else cross(if (k > above[1]) lg[k - 1L] else lo_hat, k)
+  # the last allowed point: grid points, or excluded local minima whose
+  # parabolic estimate comes within `target` of the threshold, searched
+  # between their neighbours (an island narrower than the grid step)
+  ua <- lo_hat
+  ib <- above[1]
+  count <- 1
+  allowed <- TRUE
+  for (i in above) {
+    if (d[i] < 0) {
+      if (!allowed) count <- count + 1
+      allowed <- TRUE
+      ua <- lg[i]
+      ib <- i + 1L
+      next
+    }
+    allowed <- FALSE
+    if (!(i > above[1] && i < n && v[i] <= v[i - 1L] && v[i] <= v[i + 1L])) next
+    # the vertex of the parabola through the three grid values estimates the
+    # valley's floor (exact for a quadratic valley in log g)
+    c2 <- v[i + 1L] - 2 * v[i] + v[i - 1L]
+    est <- if (is.finite(c2) && c2 > 0) d[i] - (v[i + 1L] - v[i - 1L])^2 / (8 * c2) else d[i]
+    if (est < target) {
+      o <- stats::optimize(h, lg[c(i - 1L, i + 1L)], tol = 1e-7)
+      if (o$objective < 0) {
+        count <- count + 1
+        ua <- o$minimum
+        ib <- i + 1L
       }
     }
   }
-  c(g_hat = g_hat, m2ll_hat = m_hat, m2ll_zero = f0, g_cross = g_cross)
+  out[["n_allowed"]] <- count
+  out[["g_cross"]] <- if (is.na(ib) || ib > n) Inf else cross(ua, ib)
+  out
 }
 
-# Exact profile of a curve (sum of `members`) at every mass: a matrix
-# [mass, g_hat / m2ll_hat / m2ll_zero / g_cross]. `target` is a
-# Delta(-2 ln L) threshold for the upper crossing (or NA).
-profile_curve <- function(lik, members, target = NA_real_, data = NULL, js = NULL) {
+# Exact profiles of curves (each a sum of experiments, `curves` a list of
+# member indices) at every mass: a list of matrices [mass, g_hat / m2ll_hat /
+# m2ll_zero / g_cross / g_first / n_allowed]. `target` is a Delta(-2 ln L)
+# threshold (or NA): g_cross is the smallest g above which every coupling
+# is excluded, g_first the first crossing above g_hat, n_allowed the number
+# of allowed intervals at and above g_hat (interference can open a second). One C call for every curve whose statistics are written
+# in C (each experiment's -2 ln L on the search grid computed once and
+# shared); custom statistics are searched in R.
+profile_curves <- function(lik, curves, target = NA_real_, data = NULL, js = NULL) {
   n_m <- length(lik$mass_mev)
   if (is.null(js)) js <- seq_len(n_m)
-  out <- matrix(NA_real_, length(js), 4L,
-                dimnames = list(NULL, c("g_hat", "m2ll_hat", "m2ll_zero", "g_cross")))
-  in_c <- vapply(js, function(j) all(vapply(members, lik_in_c, logical(1), lik = lik, j = j)),
-                 logical(1))
+  out <- rep(list(matrix(NA_real_, length(js), 6L,
+                         dimnames = list(NULL, c("g_hat", "m2ll_hat", "m2ll_zero", "g_cross",
+                                                 "g_first", "n_allowed")))),
+             length(curves))
+  in_c <- vapply(curves, function(members) {
+    all(vapply(members, function(e) lik$infos[[e]]$code != 2L, logical(1)))
+  }, logical(1))
   if (any(in_c)) {
-    jc <- js[in_c]
-    specs <- lapply(members, function(e) {
-      lik_spec(lik, e, jc, if (is.null(data)) lik$data[[e]] else data[[e]])
+    used <- sort(unique(unlist(curves[in_c])))
+    specs <- lapply(used, function(e) {
+      lik_spec(lik, e, js, if (is.null(data)) lik$data[[e]] else data[[e]])
     })
-    out[in_c, ] <- mp_call(.Call(ffi_profile_terms, specs, profile_lgrid(),
-                                 as.double(target)))
+    idx <- lapply(curves[in_c], function(members) match(members, used))
+    res <- mp_call(.Call(ffi_profile_curves, specs, idx, profile_lgrid(), as.double(target)))
+    for (k in seq_along(idx)) out[[which(in_c)[k]]][] <- res[, , k]
   }
-  for (k in which(!in_c)) out[k, ] <- profile_numeric(lik, members, js[k], target, data)
+  for (i in which(!in_c)) {
+    for (k in seq_along(js)) out[[i]][k, ] <- profile_numeric(lik, curves[[i]], js[k], target, data)
+  }
   out
+}
+
+# Exact profile of one curve (sum of `members`) at every mass (see
+# profile_curves()).
+profile_curve <- function(lik, members, target = NA_real_, data = NULL, js = NULL) {
+  profile_curves(lik, list(members), target, data, js)[[1]]
 }
 
 # The members (experiment indices) of every curve of a scan.
@@ -200,15 +327,13 @@ scan_members <- function(scan) {
 add_profiles <- function(scan, lik) {
   members <- scan_members(scan)
   # curves with the same members (a combination of all experiments and the
-  # total) share one profile
-  done <- list()
+  # total) share one profile; all are profiled in one pass
+  keys <- vapply(members, function(m) paste(sort(m), collapse = ","), character(1))
+  first <- !duplicated(keys)
+  prof1 <- profile_curves(lik, members[first])
+  names(prof1) <- keys[first]
   prof <- do.call(rbind, lapply(names(members), function(cv) {
-    key <- paste(sort(members[[cv]]), collapse = ",")
-    p <- done[[key]]
-    if (is.null(p)) {
-      p <- profile_curve(lik, members[[cv]])
-      done[[key]] <<- p
-    }
+    p <- prof1[[keys[[cv]]]]
     data.frame(curve = cv, mass_mev = lik$mass_mev, g_hat = p[, "g_hat"],
                m2ll_hat = p[, "m2ll_hat"], m2ll_zero = p[, "m2ll_zero"],
                stringsAsFactors = FALSE)
@@ -285,9 +410,14 @@ probe_mass <- function(scan, cv, mass_mev) {
 #' For each curve (experiment, combination, `"total"`) and each mass of the
 #' grid, the coupling \eqn{\hat g \ge 0} that minimises \eqn{-2\ln L}
 #' (Eq. 29), found exactly (the counts are polynomials in g, Eqs. 28 and
-#' 34; search over \eqn{g = 0} and a fine logarithmic grid from
+#' 34; search over \eqn{g = 0} and a logarithmic grid of 0.02 decades from
 #' \eqn{10^{-12}} to 10, refined by golden-section search), independent of
-#' the scan's g grid. `m2ll_zero` is \eqn{-2\ln L} at \eqn{g = 0}, the
+#' the scan's g grid. Where the counts are not a polynomial in g (NA64mu
+#' above \eqn{2 m_\mu}, whose escape factor depends on g) they are
+#' interpolated by splines through exact values at 81 couplings from
+#' \eqn{10^{-8}} to 1, and the search covers that range; experiments with a
+#' custom statistic are searched in R on 0.05 decades from \eqn{10^{-8}}
+#' to 1. `m2ll_zero` is \eqn{-2\ln L} at \eqn{g = 0}, the
 #' background-only (Standard Model) hypothesis.
 #'
 #' @param scan a scan from [scan_grid()].

@@ -48,7 +48,10 @@ cat(sprintf("20x20 poisson toy: count_terms path %.3f s, expected_counts at ever
 # Exact profiles in g: a 200 x 200 (g, M) scan of NA64mu + ESS + DARWIN.
 # The profiles (per curve and mass, over g in [0, Inf)) are timed apart from
 # the grid scan by recomputing them on the finished scan; they must stay
-# within 2x of the grid scan (prints, never asserts).
+# within 2x of the grid scan (prints, never asserts). All curves of a scan
+# are profiled in one C call (each experiment's -2 ln L on the search grid
+# computed once); NA64mu above 2 m_mu on spline tables built in C from one
+# expected_counts() call for all masses, which is most of what remains.
 real <- list(NA64mu = na64mu(), ESS = spallation_detector("ESS"),
              DARWIN = xenon_detector("DARWIN", analysis = "NR", threshold_kev = 1))
 real_data <- lapply(real, asimov, model = lmu_ltau(), g = 6e-4, mass_mev = 25)

@@ -7,6 +7,7 @@
 #include "mp.h"
 #include "quad.h"
 #include "stats.h"
+#include "discovery.h"
 
 double mp_poisson_deviance(const double *n_obs, const double *mu, size_t n) {
   double s = 0.0;
@@ -143,14 +144,67 @@ void mp_m2ll_poly(int stat, const double *terms, size_t nbin,
   }
 }
 
+void mp_spline_natural(const double *y, size_t n, double h, double *m2,
+                       double *work) {
+  /* uniform nodes: m2[k-1] + 4 m2[k] + m2[k+1] = 6 (y[k+1] - 2 y[k] + y[k-1]) / h^2,
+   * m2[0] = m2[n-1] = 0 (natural ends); Thomas algorithm */
+  for (size_t k = 0; k < n; k++) m2[k] = 0.0;
+  if (n < 3) return;
+  const double c = 6.0 / (h * h);
+  double *cp = work; /* modified super-diagonal */
+  double prev_c = 0.0, prev_d = 0.0;
+  for (size_t k = 1; k + 1 < n; k++) {
+    double d = c * (y[k + 1] - 2.0 * y[k] + y[k - 1]);
+    double den = 4.0 - prev_c;
+    cp[k] = 1.0 / den;
+    m2[k] = (d - prev_d) / den;
+    prev_c = cp[k];
+    prev_d = m2[k];
+  }
+  for (size_t k = n - 2; k >= 2; k--) m2[k - 1] -= cp[k - 1] * m2[k];
+}
+
+/* Counts without background of experiment x at coupling g into pred[nbin]
+ * (Eqs. 28, 34 take them): the polynomial of count_terms(), or the spline
+ * table. Returns 0, or -1 when g lies outside the table. */
+static int exp_pred(const mp_poly_exp *x, double g, double *pred) {
+  if (x->tab_y == NULL) {
+    for (size_t i = 0; i < x->nbin; i++) pred[i] = 0.0;
+    for (size_t k = 0; k < x->nterm; k++) {
+      double p = x->powers[k];
+      double gp = (p == 0.0) ? 1.0 : (p == 2.0) ? g * g : pow(g, p);
+      const double *t = x->terms + k * x->nbin;
+      for (size_t i = 0; i < x->nbin; i++) pred[i] += t[i] * gp;
+    }
+    return 0;
+  }
+  if (g == 0.0) {
+    for (size_t i = 0; i < x->nbin; i++) pred[i] = x->tab_zero[i];
+    return 0;
+  }
+  const size_t n = x->tab_n;
+  double t = (log10(g) - x->tab_u0) / x->tab_h;
+  if (!(t >= -1e-9 && t <= (double)(n - 1) + 1e-9) || n < 2) return -1;
+  size_t k = (t <= 0.0) ? 0 : (size_t)t;
+  if (k > n - 2) k = n - 2;
+  double b = t - (double)k, a = 1.0 - b;
+  double ca = (a * a * a - a) * x->tab_h * x->tab_h / 6.0;
+  double cb = (b * b * b - b) * x->tab_h * x->tab_h / 6.0;
+  for (size_t i = 0; i < x->nbin; i++) {
+    const double *y = x->tab_y + i * n, *m2 = x->tab_m2 + i * n;
+    double v = a * y[k] + b * y[k + 1] + ca * m2[k] + cb * m2[k + 1];
+    pred[i] = x->tab_log[i] ? exp(v) : v;
+  }
+  return 0;
+}
+
 double mp_poly_m2ll(const mp_poly_exp *e, size_t ne, double g, double *work) {
   double s = 0.0;
   for (size_t k = 0; k < ne; k++) {
     const mp_poly_exp *x = e + k;
-    double v;
-    mp_m2ll_poly(x->stat, x->terms, x->nbin, x->powers, x->nterm, &g, 1,
-                 x->obs, x->bkg, x->sigma_sys, x->saturated, work, &v);
-    s += v;
+    if (exp_pred(x, g, work) != 0) return NAN;
+    s += mp_m2ll_bins(x->stat, x->obs, work, x->bkg, x->nbin, x->sigma_sys,
+                      x->saturated);
   }
   return s;
 }
@@ -167,21 +221,42 @@ static double prof_fn_log(double u, void *par) {
   return mp_poly_m2ll(p->e, p->ne, pow(10.0, u), p->work) - p->offset;
 }
 
-int mp_profile_min(const mp_poly_exp *e, size_t ne, const double *lgrid,
-                   size_t nl, double *work, double *g_hat, double *m2ll_hat,
-                   double *m2ll_zero) {
+/* Golden-section minimum of prof_fn_log on [a, b]: returns the value, *u
+ * the argument. */
+static double golden_min(prof_par *p, double a, double b, double *u) {
+  const double r = 0.5 * (3.0 - sqrt(5.0));
+  double x1 = a + r * (b - a), x2 = b - r * (b - a);
+  double f1 = prof_fn_log(x1, p), f2 = prof_fn_log(x2, p);
+  for (int it = 0; it < 200 && b - a > 1e-12; it++) {
+    if (f1 <= f2) {
+      b = x2;
+      x2 = x1;
+      f2 = f1;
+      x1 = a + r * (b - a);
+      f1 = prof_fn_log(x1, p);
+    } else {
+      a = x1;
+      x1 = x2;
+      f1 = f2;
+      x2 = b - r * (b - a);
+      f2 = prof_fn_log(x2, p);
+    }
+  }
+  *u = (f1 <= f2) ? x1 : x2;
+  return (f1 <= f2) ? f1 : f2;
+}
+
+int mp_profile_min_grid(const mp_poly_exp *e, size_t ne, const double *lgrid,
+                        const double *fgrid, size_t nl, double f0, double *work,
+                        double *g_hat, double *m2ll_hat) {
   *g_hat = NAN;
   *m2ll_hat = NAN;
-  *m2ll_zero = NAN;
-  if (nl < 3) return MP_EDOM;
+  if (nl < 3 || isnan(f0)) return MP_EDOM;
   prof_par p = {e, ne, work, 0.0};
-  double f0 = mp_poly_m2ll(e, ne, 0.0, work);
-  if (isnan(f0)) return MP_EDOM;
-  *m2ll_zero = f0;
   size_t best = 0;
   double fbest = INFINITY;
   for (size_t i = 0; i < nl; i++) {
-    double f = prof_fn_log(lgrid[i], &p);
+    double f = fgrid ? fgrid[i] : prof_fn_log(lgrid[i], &p);
     if (isnan(f)) return MP_EDOM;
     if (f < fbest) {
       fbest = f;
@@ -203,26 +278,7 @@ int mp_profile_min(const mp_poly_exp *e, size_t ne, const double *lgrid,
   }
   /* golden-section search on the bracket [u_{i-1}, u_{i+1}] around the
    * best grid point (a unimodal valley there) */
-  const double r = 0.5 * (3.0 - sqrt(5.0));
-  double a = lgrid[best - 1], b = lgrid[best + 1];
-  double x1 = a + r * (b - a), x2 = b - r * (b - a);
-  double f1 = prof_fn_log(x1, &p), f2 = prof_fn_log(x2, &p);
-  for (int it = 0; it < 200 && b - a > 1e-12; it++) {
-    if (f1 <= f2) {
-      b = x2;
-      x2 = x1;
-      f2 = f1;
-      x1 = a + r * (b - a);
-      f1 = prof_fn_log(x1, &p);
-    } else {
-      a = x1;
-      x1 = x2;
-      f1 = f2;
-      x2 = b - r * (b - a);
-      f2 = prof_fn_log(x2, &p);
-    }
-  }
-  double u = (f1 <= f2) ? x1 : x2, fu = (f1 <= f2) ? f1 : f2;
+  double u, fu = golden_min(&p, lgrid[best - 1], lgrid[best + 1], &u);
   if (f0 <= fu + tie && f0 <= fbest + tie) {
     *g_hat = 0.0;
     *m2ll_hat = f0;
@@ -236,9 +292,10 @@ int mp_profile_min(const mp_poly_exp *e, size_t ne, const double *lgrid,
   return MP_OK;
 }
 
-int mp_profile_cross(const mp_poly_exp *e, size_t ne, const double *lgrid,
-                     size_t nl, double *work, double g_hat, double m2ll_hat,
-                     double target, double *g_cross) {
+int mp_profile_cross_grid(const mp_poly_exp *e, size_t ne, const double *lgrid,
+                          const double *fgrid, size_t nl, double *work,
+                          double g_hat, double m2ll_hat, double target,
+                          double *g_cross) {
   *g_cross = NAN;
   if (nl < 2 || !(target > 0.0) || !isfinite(m2ll_hat)) return MP_EDOM;
   prof_par p = {e, ne, work, m2ll_hat + target};
@@ -246,7 +303,7 @@ int mp_profile_cross(const mp_poly_exp *e, size_t ne, const double *lgrid,
   double prev = ulo;
   for (size_t i = 0; i < nl; i++) {
     if (!(lgrid[i] > ulo)) continue;
-    double f = prof_fn_log(lgrid[i], &p);
+    double f = fgrid ? fgrid[i] - p.offset : prof_fn_log(lgrid[i], &p);
     if (isnan(f)) return MP_EDOM;
     if (f >= 0.0) {
       if (!isfinite(prev)) {
@@ -274,4 +331,138 @@ int mp_profile_cross(const mp_poly_exp *e, size_t ne, const double *lgrid,
   }
   *g_cross = INFINITY;
   return MP_OK;
+}
+
+int mp_profile_upper_grid(const mp_poly_exp *e, size_t ne, const double *lgrid,
+                          const double *fgrid, size_t nl, double *work,
+                          double g_hat, double m2ll_hat, double target,
+                          double *g_upper, double *n_allowed) {
+  *g_upper = NAN;
+  *n_allowed = NAN;
+  if (nl < 2 || !fgrid || !(target > 0.0) || !isfinite(m2ll_hat)) return MP_EDOM;
+  prof_par p = {e, ne, work, m2ll_hat + target};
+  const double off = m2ll_hat + target;
+  double ulo = (g_hat > 0.0) ? log10(g_hat) : -INFINITY;
+  /* one pass upwards from the best fit (allowed): the last allowed point
+   * ua and the first grid index above it (all excluded from there on);
+   * an excluded local minimum of the grid within `target` of the
+   * threshold is searched between its neighbours, so that an allowed
+   * island narrower than the grid step is not missed */
+  double ua = ulo, count = 1.0;
+  size_t ib = nl, first = nl;
+  int allowed = 1;
+  for (size_t i = 0; i < nl; i++) {
+    if (!(lgrid[i] > ulo)) continue;
+    if (first == nl) {
+      first = i;
+      ib = i;
+    }
+    double f = fgrid[i] - off;
+    if (isnan(f)) return MP_EDOM;
+    if (f < 0.0) {
+      if (!allowed) count += 1.0;
+      allowed = 1;
+      ua = lgrid[i];
+      ib = i + 1;
+      continue;
+    }
+    allowed = 0;
+    if (!(i > first && i + 1 < nl && fgrid[i] <= fgrid[i - 1] && fgrid[i] <= fgrid[i + 1]))
+      continue;
+    /* the vertex of the parabola through the three grid values estimates
+     * the valley's floor (exact for a quadratic valley in log g) */
+    double c2 = fgrid[i + 1] - 2.0 * fgrid[i] + fgrid[i - 1];
+    double c1 = fgrid[i + 1] - fgrid[i - 1];
+    double est = (c2 > 0.0 && isfinite(c2)) ? f - c1 * c1 / (8.0 * c2) : f;
+    if (est < target) {
+      double um, fm = golden_min(&p, lgrid[i - 1], lgrid[i + 1], &um);
+      if (isnan(fm)) return MP_EDOM;
+      if (fm < 0.0) {
+        count += 1.0;
+        ua = um;
+        ib = i + 1;
+      }
+    }
+  }
+  *n_allowed = count;
+  if (ib >= nl) {
+    *g_upper = INFINITY; /* allowed up to the end of the grid */
+    return MP_OK;
+  }
+  if (!isfinite(ua)) {
+    *g_upper = pow(10.0, lgrid[ib]); /* crossed below the grid */
+    return MP_OK;
+  }
+  double f = fgrid[ib] - off;
+  if (isinf(f)) {
+    /* an infinite -2 ln L (a prediction that vanishes against data):
+     * bisect to where it turns finite and large enough */
+    double a = ua, b = lgrid[ib];
+    for (int it = 0; it < 80; it++) {
+      double m = 0.5 * (a + b), fm = prof_fn_log(m, &p);
+      if (fm >= 0.0) b = m; else a = m;
+    }
+    *g_upper = pow(10.0, b);
+    return MP_OK;
+  }
+  double u;
+  int status = mp_root(prof_fn_log, &p, ua, lgrid[ib], 1e-12, 1e-12, &u);
+  if (status != MP_OK) return status;
+  *g_upper = pow(10.0, u);
+  return MP_OK;
+}
+
+/* log(1 + x) - x without cancellation for small |x| */
+static double log1pmx(double x) {
+  if (fabs(x) < 1e-2) {
+    double t = x, s = 0.0;
+    for (int k = 2; k <= 9; k++) {
+      t *= -x;
+      s += t / k; /* (-1)^(k+1) x^k / k for k >= 2 */
+    }
+    return s;
+  }
+  return log1p(x) - x;
+}
+
+int mp_asimov_z_sys(const double *n, const double *b, size_t nbin,
+                    double sigma_rel, double *z) {
+  *z = NAN;
+  if (!(sigma_rel >= 0.0) || !isfinite(sigma_rel)) return MP_EDOM;
+  if (sigma_rel == 0.0) return mp_asimov_z(n, b, nbin, z);
+  double nt = 0.0, bt = 0.0;
+  for (size_t i = 0; i < nbin; i++) {
+    if (!(n[i] >= 0.0) || !(b[i] >= 0.0) || !isfinite(n[i]) || !isfinite(b[i]))
+      return MP_EDOM;
+    nt += n[i];
+    bt += b[i];
+  }
+  if (!(bt > 0.0)) return mp_asimov_z(n, b, nbin, z); /* no background to vary */
+  /* auxiliary measurement m = tau B with tau = 1 / (sigma^2 B), so that
+   * sigma_B = sigma_rel B (Cowan, "Discovery sensitivity for a counting
+   * experiment with background uncertainty", 2012); the background-only
+   * fit scales every b_i by k_hat = (N + m) / (B + m) */
+  const double m = 1.0 / (sigma_rel * sigma_rel);
+  const double km1 = (nt - bt) / (bt + m); /* k_hat - 1 */
+  const double k = 1.0 + km1;
+  double q = 0.0;
+  for (size_t i = 0; i < nbin; i++) {
+    double mu = k * b[i], x = n[i];
+    if (mu == 0.0) {
+      if (x > 0.0) {
+        *z = INFINITY;
+        return MP_OK;
+      }
+      continue;
+    }
+    /* n ln(n / mu) - n + mu = n (log1p(r) - r) + d r with d = n - mu,
+     * r = d / mu: no cancellation when k_hat absorbs most of the excess */
+    double d = x - mu, r = d / mu;
+    q += (x > 0.0) ? x * log1pmx(r) + d * r : mu;
+  }
+  q -= m * log1pmx(km1); /* m ln(m / (tau k B)) - m + tau k B */
+  q = 2.0 * q;
+  if (q < 0.0) q = 0.0; /* round-off */
+  *z = (nt < bt) ? -sqrt(q) : sqrt(q);
+  return isnan(*z) ? MP_EDOM : MP_OK;
 }

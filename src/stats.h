@@ -58,24 +58,59 @@ typedef struct {
   const double *obs, *bkg;
   double sigma_sys;
   int saturated;
+  /* Tabulated counts instead of the polynomial when tab_y != NULL (counts
+   * not polynomial in g, e.g. NA64mu's escape factor above 2 m_mu):
+   * pred_i(0) = tab_zero[i]; for g > 0 a natural cubic spline in
+   * u = log10 g through the nodes u_k = tab_u0 + k tab_h (k < tab_n) of
+   * tab_y[i tab_n + k] (log counts where tab_log[i], else counts), with
+   * second derivatives tab_m2 (mp_spline_natural()). NaN outside the nodes. */
+  const double *tab_y, *tab_m2, *tab_zero;
+  const int *tab_log;
+  size_t tab_n;
+  double tab_u0, tab_h;
 } mp_poly_exp;
+
+/* Second derivatives m2[0..n-1] of the natural cubic spline through
+ * (u0 + k h, y[k]) (m2[0] = m2[n-1] = 0); `work` holds n doubles. */
+void mp_spline_natural(const double *y, size_t n, double h, double *m2,
+                       double *work);
 
 /* Sum over `ne` experiments of -2 ln L at coupling g >= 0 (Eqs. 28, 34).
  * `work` holds the largest nbin doubles. */
 double mp_poly_m2ll(const mp_poly_exp *e, size_t ne, double g, double *work);
 
 /* Exact profile in g over [0, Inf): the minimum of mp_poly_m2ll over g = 0
- * and a log10 grid `lgrid` (nl points, increasing, spanning every coupling
- * of interest), refined by golden-section search between the neighbours of
- * the best grid point. g = 0 wins ties. m2ll_zero receives the value at
- * g = 0 (the background-only hypothesis). */
-int mp_profile_min(const mp_poly_exp *e, size_t ne, const double *lgrid,
-                   size_t nl, double *work, double *g_hat, double *m2ll_hat,
-                   double *m2ll_zero);
+ * (f0 = its value there, the background-only hypothesis) and a log10 grid
+ * `lgrid` (nl points, increasing, spanning every coupling of interest; fgrid
+ * its values there, or NULL to compute them), refined by golden-section
+ * search between the neighbours of the best grid point. g = 0 wins ties. */
+int mp_profile_min_grid(const mp_poly_exp *e, size_t ne, const double *lgrid,
+                        const double *fgrid, size_t nl, double f0, double *work,
+                        double *g_hat, double *m2ll_hat);
 
 /* Smallest g > g_hat with mp_poly_m2ll(g) - m2ll_hat = target (Brent root
- * in log g); INFINITY when not reached within the grid. */
-int mp_profile_cross(const mp_poly_exp *e, size_t ne, const double *lgrid,
-                     size_t nl, double *work, double g_hat, double m2ll_hat,
-                     double target, double *g_cross);
+ * in log g); INFINITY when not reached within the grid (fgrid as above). */
+int mp_profile_cross_grid(const mp_poly_exp *e, size_t ne, const double *lgrid,
+                          const double *fgrid, size_t nl, double *work,
+                          double g_hat, double m2ll_hat, double target,
+                          double *g_cross);
+
+/* The upper limit when the allowed set in g is a union of intervals
+ * (interference can make -2 ln L dip again at larger g): the smallest
+ * g > g_hat above which every coupling of the grid range has
+ * mp_poly_m2ll(g) - m2ll_hat >= target (Brent root after the last allowed
+ * point; INFINITY when the grid's end is allowed), and the number of allowed
+ * intervals at and above g_hat. fgrid must hold the grid values. */
+int mp_profile_upper_grid(const mp_poly_exp *e, size_t ne, const double *lgrid,
+                          const double *fgrid, size_t nl, double *work,
+                          double g_hat, double m2ll_hat, double target,
+                          double *g_upper, double *n_allowed);
+
+/* Binned median (Asimov) discovery significance with a relative uncertainty
+ * sigma_rel on the total background (an auxiliary measurement of it, as in
+ * Cowan's formula for one bin; the background-only fit rescales every b_i
+ * by one factor, profiled in closed form): n = s + b per bin, signed by the
+ * total excess. sigma_rel = 0 gives mp_asimov_z(). */
+int mp_asimov_z_sys(const double *n, const double *b, size_t nbin,
+                    double sigma_rel, double *z);
 #endif

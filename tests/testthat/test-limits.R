@@ -169,6 +169,16 @@ test_that("NA64mu above 2 m_mu: the profile's interpolated counts equal expected
   expect_equal(as.vector(pred), ex$counts[order(match(ex$g, gg), ex$bin)], tolerance = 1e-5)
   # and the profile finds the true coupling where the decay is not prompt
   expect_equal(profile_g(s, "na64mu")$g_hat[2], 2e-4, tolerance = 1e-3)
+  # the profile and the limit (in C on the spline table) against a search
+  # on expected_counts() itself by optimize() and uniroot()
+  f <- function(lg) minus2_loglik(x, d, expected_counts(x, lmu_ltau(), 10^lg, 400)$counts)
+  o <- stats::optimize(f, c(-4.2, -3.2), tol = 1e-10)
+  p <- profile_g(s, "na64mu")
+  expect_equal(p$g_hat[2], 10^o$minimum, tolerance = 1e-4)
+  expect_equal(p$m2ll_zero[2] - p$m2ll_hat[2], f(-Inf) - o$objective, tolerance = 1e-5)
+  up <- stats::uniroot(function(lg) f(lg) - o$objective - stats::qchisq(0.9, 1),
+                       c(o$minimum, -2), tol = 1e-10)$root
+  expect_equal(upper_limit(s, which = "na64mu")$g_upper[2], 10^up, tolerance = 1e-5)
 })
 
 test_that("CLs limits do not depend on the g grid when the crossing lies next to the best fit", {
@@ -182,4 +192,81 @@ test_that("CLs limits do not depend on the g grid when the crossing lies next to
   # and a grid point is not an answer: the limit sits strictly inside a step
   grid_pts <- 10^seq(-12, 1, by = 0.05)
   expect_true(all(vapply(lim[[1]], function(v) min(abs(v / grid_pts - 1)), 0) > 1e-6))
+})
+
+test_that("destructive interference: the limit is where everything above is excluded", {
+  # one bin, N(g) = a [w + 2 s I1 + s^2 I2] with s = K Q kappa g^2 < 0
+  # (kappa = -1/70): N falls from N(0), passes a minimum and rises again,
+  # so on background-only data -2 ln L has a second, degenerate minimum
+  x <- toy_experiment(edges = c(10, 30), a_mu = 10, K = 3e10, q = 20)
+  model <- lmu_ltau()
+  m <- c(50, 80)
+  n <- expected_counts(x, model, 0, m[1])$counts # the SM term: the same at every mass
+  s <- scan_grid(x, n, model, g = 10^seq(-3, -1, length.out = 9), mass_mev = m)
+  a <- upper_limit(s)
+  c1 <- upper_limit(s, method = "cls")
+  sg <- scan_grid(x, n, model, g = 10^seq(-5, -1, length.out = 2000), mass_mev = m)
+  attr(sg, "likelihood") <- NULL
+  ag <- upper_limit(sg)
+  dev <- function(N) 2 * (N - n + n * log(n / N)) - stats::qchisq(0.9, 1)
+  n_lo <- stats::uniroot(dev, c(1e-3, n), tol = 1e-12)$root
+  n_hi <- stats::uniroot(dev, c(n, 10 * n), tol = 1e-12)$root
+  # CLs (exact Poisson, one-sided in the counts) excludes only upward
+  # fluctuations: one allowed band, up to N(g) = mu with CLs = 0.1
+  cls <- function(mu) stats::pgamma(mu, n + 1, lower.tail = FALSE) /
+    stats::pgamma(n, n + 1, lower.tail = FALSE) - 0.1
+  mu90 <- stats::uniroot(cls, c(n, 10 * n), tol = 1e-12)$root
+  for (k in seq_along(m)) {
+    # closed form, independently of the package
+    w <- 20
+    i1 <- log((m[k]^2 + 20 * 30) / (m[k]^2 + 20 * 10)) / 20
+    i2 <- (1 / (m[k]^2 + 20 * 10) - 1 / (m[k]^2 + 20 * 30)) / 20
+    kq <- 3e10 * 1 * (-1 / 70)
+    g_of <- function(N, sign) {
+      sq <- (-i1 + sign * sqrt(i1^2 - i2 * (w - N / 10))) / i2
+      sqrt(sq / kq)
+    }
+    expect_lt(10 * (w - i1^2 / i2), n_lo) # the dip goes below N_-: two allowed bands
+    g1 <- g_of(n_lo, 1) # the lower band ends
+    g3 <- g_of(n_hi, -1) # the upper band ends: everything above is excluded
+    expect_equal(a$g_best[k], 0)
+    expect_equal(a$n_allowed[k], 2L)
+    expect_equal(a$g_excluded_from[k], g1, tolerance = 1e-6)
+    expect_equal(a$g_upper[k], g3, tolerance = 1e-6)
+    expect_equal(c1$n_allowed[k], 1L)
+    expect_equal(c1$g_upper[k], g_of(mu90, -1), tolerance = 1e-6)
+    # the grid-only path (a scan without its likelihood) agrees to the
+    # grid's interpolation accuracy
+    expect_equal(ag$n_allowed[k], 2L)
+    expect_equal(ag$g_upper[k], g3, tolerance = 1e-3)
+    expect_equal(ag$g_excluded_from[k], g1, tolerance = 1e-3)
+  }
+})
+
+test_that("COHERENT limits above 60 MeV jump only where an allowed island opens", {
+  # CEvNS interference: where the Z' amplitude cancels twice the SM one the
+  # rate returns to the SM and -2 ln L has a second minimum in g. The limit
+  # (everything above excluded) then is the upper edge of that island; it
+  # changes by more than a factor 2 between neighbouring masses only where
+  # the island's minimum crosses the 90 % threshold (a real change of the
+  # excluded set), once per curve at most.
+  ex <- list(CsI = coherent_csi_2022(), Ar = coherent_ar_2020())
+  m <- 10^seq(log10(60), 3, length.out = 30)
+  s <- scan_grid(ex, NULL, lmu_ltau(), g = 10^seq(-4, -1, length.out = 4), mass_mev = m)
+  u <- upper_limit(s)
+  for (cv in unique(u$experiment)) {
+    x <- u[u$experiment == cv, ]
+    expect_true(all(is.finite(x$g_upper)))
+    ratio <- exp(abs(diff(log(x$g_upper))))
+    jumps <- which(ratio > 2)
+    expect_lte(length(jumps), 1L)
+    for (k in jumps) {
+      # below the jump a single allowed band, above it two
+      expect_equal(x$n_allowed[k + c(0L, 1L)], c(1L, 2L))
+      expect_equal(x$g_best[k + c(0L, 1L)], c(0, 0))
+    }
+  }
+  # CsI's island is allowed over the whole range: its limit is smooth
+  csi <- u[u$experiment == "CsI", ]
+  expect_lt(max(exp(abs(diff(log(csi$g_upper))))), 1.3)
 })

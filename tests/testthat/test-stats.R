@@ -42,3 +42,57 @@ test_that("stats bad inputs give classed errors", {
   expect_error(poisson_pvalue(-1, 2), class = cls)
   expect_error(p_to_sigma(2), class = cls)
 })
+
+test_that("Asimov significance with background uncertainty: Cowan's closed form", {
+  # one bin: Z = sqrt(2 [(s + b) ln((s + b)(b + sb^2) / (b^2 + (s + b) sb^2))
+  #                      - (b^2 / sb^2) ln(1 + sb^2 s / (b (b + sb^2)))])
+  cowan <- function(s, b, sb) {
+    n <- s + b
+    sqrt(2 * (n * log(n * (b + sb^2) / (b^2 + n * sb^2)) -
+                b^2 / sb^2 * log(1 + sb^2 * s / (b * (b + sb^2)))))
+  }
+  # (the closed form itself cancels when s << sigma_b: it keeps 1e-10 where
+  # Z > 0.1)
+  for (s in c(0.5, 5, 40)) {
+    for (b in c(0.3, 10, 100)) {
+      for (r in c(0.01, 0.2, 1)) {
+        if (cowan(s, b, r * b) < 0.1) next
+        expect_equal(asimov_significance(s, b, sigma_sys = r), cowan(s, b, r * b),
+                     tolerance = 1e-10)
+      }
+    }
+  }
+  # no systematics: the plain Z_A; a tiny one approaches it
+  z0 <- asimov_significance(5, 10)
+  expect_identical(asimov_significance(5, 10, sigma_sys = 0), z0)
+  expect_equal(asimov_significance(5, 10, sigma_sys = 1e-7), z0, tolerance = 1e-9)
+  # uncertainty weakens an excess, never makes it negative
+  z <- vapply(c(0.01, 0.1, 0.5, 2), function(r) asimov_significance(5, 10, sigma_sys = r), 0)
+  expect_true(all(diff(z) < 0) && all(z > 0))
+  expect_lt(asimov_significance(-3, 10, sigma_sys = 0.1), 0) # a deficit
+  expect_equal(asimov_significance(0, 10, sigma_sys = 0.1), 0)
+  expect_error(asimov_significance(5, 10, sigma_sys = -0.1), class = "muonphilic_error_input")
+  expect_error(asimov_significance(5, 10, sigma_sys = c(0.1, 0.2)), class = "muonphilic_error_input")
+  expect_error(asimov_significance(5, 10, sigma_sys = NA), class = "muonphilic_error_input")
+})
+
+test_that("binned Asimov significance with a common background normalisation", {
+  # independent: profile the normalisation k of the likelihood
+  # prod_i Pois(n_i | k b_i) * Pois(m | tau k B), m = tau B, numerically
+  s <- c(1, 6, 2, 0.5)
+  b <- c(20, 8, 3, 1)
+  r <- 0.15
+  n <- s + b
+  B <- sum(b)
+  m <- 1 / r^2 # tau B with tau = 1 / (r^2 B)
+  dev <- function(n, mu) ifelse(n > 0, n * log(n / mu), 0) - n + mu
+  f <- function(k) 2 * (sum(dev(n, k * b)) + dev(m, k * m))
+  o <- stats::optimize(f, c(0.5, 2), tol = 1e-12)
+  expect_equal(asimov_significance(s, b, sigma_sys = r), sqrt(o$objective), tolerance = 1e-8)
+  # a signal shaped like the background loses more than one that is not
+  flat <- asimov_significance(0.2 * b, b, sigma_sys = 0.1) / asimov_significance(0.2 * b, b)
+  peak <- asimov_significance(c(0, 0, 0, 6.4), b, sigma_sys = 0.1) /
+    asimov_significance(c(0, 0, 0, 6.4), b)
+  expect_lt(flat, peak)
+  expect_gt(peak, 0.9)
+})
