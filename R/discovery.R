@@ -266,7 +266,7 @@ discovery_points <- function(g, mass_mev, call = sys.call(-1)) {
 #' \donttest{
 #' lines <- discovery_lines(xenon_detector("DARWIN"), n_thresholds = 5)
 #' head(lines)
-#' if (requireNamespace("ggplot2", quietly = TRUE)) ggplot2::autoplot(lines)
+#' autoplot(lines)
 #' }
 #' @export
 discovery_lines <- function(detector, model = lmu_ltau(), benchmarks = benchmark_points(),
@@ -385,9 +385,7 @@ contract_lines <- function(x, model, benchmarks, analyses, thresholds_kev, sigma
 #' @return A `ggplot` object.
 #' @examples
 #' \donttest{
-#' if (requireNamespace("ggplot2", quietly = TRUE)) {
-#'   ggplot2::autoplot(discovery_lines(xenon_detector("DARWIN"), n_thresholds = 5))
-#' }
+#' autoplot(discovery_lines(xenon_detector("DARWIN"), n_thresholds = 5))
 #' }
 #' @export
 autoplot.muonphilic_discovery_lines <- function(object, nominal = TRUE, ...) {

@@ -93,9 +93,7 @@ resolve_measurement <- function(measurement, call = sys.call(-1)) {
 #' @examples
 #' b <- gm2_band(lmu_ltau(), c(10, 100, 1000))
 #' b
-#' if (requireNamespace("ggplot2", quietly = TRUE)) {
-#'   ggplot2::autoplot(gm2_band(mass_mev = 10^seq(0, 3, 0.1)))
-#' }
+#' autoplot(gm2_band(mass_mev = 10^seq(0, 3, 0.1)))
 #' @export
 gm2_band <- function(model = lmu_ltau(), mass_mev, measurement = "fnal2021",
                      n_sigma = c(1, 2), ...) {

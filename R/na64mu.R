@@ -222,7 +222,7 @@ count_terms.muonphilic_na64mu <- function(x, model, mass_mev, g_for_fixed = 1e-3
 #' sp <- na64mu_spectrum(na64mu(xsec = "paper"), lmu_ltau(), bp$g, bp$mass_mev,
 #'                       label = bp$benchmark)
 #' head(attr(sp, "binned"))
-#' if (requireNamespace("ggplot2", quietly = TRUE)) ggplot2::autoplot(sp)
+#' autoplot(sp)
 #' @export
 na64mu_spectrum <- function(experiment, model, g, mass_mev, energy_gev = NULL,
                             bin_width_gev = 10, label = NULL) {
@@ -284,10 +284,8 @@ na64mu_spectrum <- function(experiment, model, g, mass_mev, energy_gev = NULL,
 #' @param ... unused.
 #' @return A `ggplot` object.
 #' @examples
-#' if (requireNamespace("ggplot2", quietly = TRUE)) {
-#'   sp <- na64mu_spectrum(na64mu(xsec = "paper"), lmu_ltau(), 1e-3, 100)
-#'   ggplot2::autoplot(sp)
-#' }
+#' sp <- na64mu_spectrum(na64mu(xsec = "paper"), lmu_ltau(), 1e-3, 100)
+#' autoplot(sp)
 #' @export
 autoplot.muonphilic_na64mu_spectrum <- function(object, type = c("binned", "differential"),
                                                 ...) {

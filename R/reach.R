@@ -72,7 +72,7 @@ cp_nufit_ranges <- data.frame(
 #' s <- cp_exposure_scan(c(0, 90, 194.4), detector = d, analyses = "NR",
 #'                       octants = "upper")
 #' s[, c("delta_cp_deg", "benchmark", "exposure_tyr")]
-#' if (requireNamespace("ggplot2", quietly = TRUE)) ggplot2::autoplot(s)
+#' autoplot(s)
 #' }
 #' @export
 cp_exposure_scan <- function(delta_cp_deg = seq(0, 350, by = 10),
@@ -152,7 +152,7 @@ cp_exposure_scan <- function(delta_cp_deg = seq(0, 350, by = 10),
 #' \donttest{
 #' s <- cp_exposure_scan(seq(0, 330, by = 30), detector = xenon_detector("DARWIN", n_grid = 121L),
 #'                       analyses = "NR")
-#' if (requireNamespace("ggplot2", quietly = TRUE)) ggplot2::autoplot(s)
+#' autoplot(s)
 #' }
 #' @export
 autoplot.muonphilic_cp_scan <- function(object, ...) {

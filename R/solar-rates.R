@@ -273,11 +273,9 @@ utils::globalVariables(c("recoil_kev", "rate", "label", "channel_label"))
 #' @param ... unused.
 #' @return A ggplot object.
 #' @examples
-#' if (requireNamespace("ggplot2", quietly = TRUE)) {
-#'   r <- xenon_rate(NULL, g = 0, mass_mev = 15, recoil_kev = c(0.5, 1, 2, 4),
-#'                   components = c("8B", "hep"))
-#'   ggplot2::autoplot(r)
-#' }
+#' r <- xenon_rate(NULL, g = 0, mass_mev = 15, recoil_kev = c(0.5, 1, 2, 4),
+#'                 components = c("8B", "hep"))
+#' autoplot(r)
 #' @export
 autoplot.muonphilic_xenon_rate <- function(object, ...) {
   need_ggplot2()

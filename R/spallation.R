@@ -349,9 +349,7 @@ utils::globalVariables(c("recoil_kevnr", "rate", "benchmark", "experiment", "low
 #' @param ... unused.
 #' @return A `ggplot` object.
 #' @examples
-#' if (requireNamespace("ggplot2", quietly = TRUE)) {
-#'   ggplot2::autoplot(spallation_spectra(c("CCM", "ESS"), type = "binned"))
-#' }
+#' autoplot(spallation_spectra(c("CCM", "ESS"), type = "binned"))
 #' @export
 autoplot.muonphilic_spallation_spectra <- function(object, log_x = TRUE, ...) {
   need_ggplot2()

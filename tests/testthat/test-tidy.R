@@ -219,6 +219,7 @@ test_that("upper_limit() frames: experiment column, summary() and print()", {
     expect_equal(sm$mass_at_min_mev[sm$experiment == e], r$mass_mev[which.min(r$g_upper)])
   }
   expect_equal(sm$n_masses, c(5L, 5L))
+  withr::local_options(width = 250) # one printed line per row
   out <- capture.output(print(lim, n = 3))
   expect_lt(length(out), 8L)
 })
