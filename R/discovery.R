@@ -4,7 +4,7 @@
 # experiment works (expected_counts(), background_counts() and its declared
 # exposure); xenon detectors add analyses and thresholds.
 
-utils::globalVariables(c("threshold_kev", "exposure_tyr", "analysis", "benchmark"))
+utils::globalVariables(c("threshold_kev", "exposure_tyr", "analysis", "benchmark", "label"))
 
 # Totals per tonne-year for the detector's current analysis and threshold:
 # list(bsm = [point], sm = [point], bkg = number) at couplings g for mass
@@ -377,7 +377,9 @@ contract_lines <- function(x, model, benchmarks, analyses, thresholds_kev, sigma
 #' point (and detector): NR blue, ER green, NR+ER red, all dashed as in the
 #' paper; the detectors' nominal NR and ER configurations as blue and green
 #' asterisks. The threshold is in keVnr for NR and keVee otherwise.
-#' Unreachable thresholds are left out.
+#' Unreachable thresholds are left out; a benchmark point that no threshold
+#' brings to the significance keeps its panel with the note "not reachable
+#' at any threshold".
 #'
 #' @param object lines from [discovery_lines()].
 #' @param nominal show the nominal configurations.
@@ -400,12 +402,18 @@ autoplot.muonphilic_discovery_lines <- function(object, nominal = TRUE, ...) {
     ylab <- sprintf("Exposure [%s]", df$exposure_unit[1])
     xlab <- sprintf("Threshold [%s]", df$unit[1])
   }
-  df <- df[is.finite(df$exposure_tyr) & df$exposure_tyr > 0, , drop = FALSE]
-  check_plot_rows(df, "the object (no configuration reaches the significance)")
-  cols <- c(NR = "#1f5fbf", ER = "#2a9d3a", `NR+ER` = "#d62728", all = "black")
-  df$analysis <- factor(df$analysis, levels = names(cols))
   multi <- length(unique(object$experiment)) > 1L
   df$panel <- if (multi) paste(df$experiment, df$benchmark) else df$benchmark
+  panels <- unique(df$panel)
+  ok <- is.finite(df$exposure_tyr) & df$exposure_tyr > 0
+  # a benchmark that no threshold brings to the significance keeps its
+  # panel, with a note, instead of vanishing from the figure
+  unreachable <- setdiff(panels, unique(df$panel[ok]))
+  df <- df[ok, , drop = FALSE]
+  check_plot_rows(df, "the object (no configuration reaches the significance)")
+  df$panel <- factor(df$panel, levels = panels)
+  cols <- c(NR = "#1f5fbf", ER = "#2a9d3a", `NR+ER` = "#d62728", all = "black")
+  df$analysis <- factor(df$analysis, levels = names(cols))
   p <- ggplot2::ggplot(df, ggplot2::aes(x = threshold_kev, y = exposure_tyr,
                                         colour = analysis)) +
     ggplot2::geom_line(linetype = "dashed", linewidth = 0.8) +
@@ -415,8 +423,17 @@ autoplot.muonphilic_discovery_lines <- function(object, nominal = TRUE, ...) {
                   y = ylab,
                   title = sprintf("%g sigma discovery: %s", attr(object, "sigma") %||% 5,
                                   paste(unique(object$experiment), collapse = ", "))) +
-    ggplot2::facet_wrap(~panel, scales = "free_y") +
+    ggplot2::facet_wrap(~panel, scales = "free_y", drop = FALSE) +
     ggplot2::theme_bw()
+  if (length(unreachable)) {
+    note <- data.frame(panel = factor(unreachable, levels = panels),
+                       threshold_kev = exp(mean(log(range(df$threshold_kev)))),
+                       exposure_tyr = exp(mean(log(range(df$exposure_tyr)))),
+                       label = "not reachable\nat any threshold")
+    p <- p + ggplot2::geom_text(data = note, colour = "grey30", inherit.aes = FALSE,
+                                mapping = ggplot2::aes(x = threshold_kev, y = exposure_tyr,
+                                                       label = label))
+  }
   nom <- attr(object, "nominal")
   if (nominal && !is.null(nom) && nrow(df) > 0L) {
     bps <- unique(df[, c("experiment", "benchmark", "panel")])

@@ -279,7 +279,7 @@ set_analysis <- function(x, analysis = x$analysis, threshold_kev = NULL,
   }
   # fields and the remembered arguments move together (see update())
   x <- set_fields(x, analysis = analysis, threshold_kev = thr)
-  if (!is.null(bins)) x <- set_args(set_fields(x, bins = as.integer(bins)), bins = bins)
+  if (!is.null(bins)) x <- set_args(set_fields(x, bins = as.integer(bins)), n_bins = bins)
   x <- set_args(x, analysis = analysis, threshold_kev = thr, window_kev = x$window[[sc]])
   xenon_contract(x, call = call)
 }

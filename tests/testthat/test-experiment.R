@@ -6,7 +6,7 @@ test_that("every experiment is c(\"muonphilic_<kind>\", \"muonphilic_experiment\
     na64mu = list(na64mu(), "GeV"),
     cevns = list(cevns_detector(pidar_source(), "Ar40", mass_t = 0.01, distance_m = 20,
                                 threshold_kevnr = 5), "keVnr"),
-    xenon = list(xenon_detector("DARWIN", analysis = "ER", bins = 2L, n_grid = 121L), "keVee"),
+    xenon = list(xenon_detector("DARWIN", analysis = "ER", n_bins = 2L, n_grid = 121L), "keVee"),
     gm2_likelihood = list(gm2_likelihood("wp2025"), "1e-11 (Delta a_mu)"))
   for (kind in names(cases)) {
     x <- cases[[kind]][[1]]
@@ -95,7 +95,7 @@ test_that("the background is computed once, when the experiment is built", {
   expect_equal(background_counts(update(ess, background_fraction = 0.2)), 2 * b,
                tolerance = 1e-12)
   # xenon: a new analysis or threshold recomputes it
-  d <- xenon_detector("DARWIN", analysis = "ER", bins = 2L, n_grid = 121L)
+  d <- xenon_detector("DARWIN", analysis = "ER", n_bins = 2L, n_grid = 121L)
   b1 <- background_counts(d)
   expect_true(all(b1 > 0))
   expect_equal(background_counts(update(d, exposure_tyr = 2 * d$exposure_tyr)), 2 * b1,

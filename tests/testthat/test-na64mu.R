@@ -375,7 +375,7 @@ test_that("bad input gives muonphilic_error_input", {
 
 test_that("above 2 m_mu: count_terms is marked inexact; polynomial x correction = Eq. 27 counts", {
   withr::local_options(muonphilic.rel_tol = 1e-10)
-  ex <- na64mu(bins_gev = c(10, 50, 100))
+  ex <- na64mu(bin_edges_gev = c(10, 50, 100))
   m <- c(150, 0.3 * 1000, 500)
   ct <- count_terms(ex, lmu_ltau(), m)
   expect_identical(attr(ct, "exact"), m < 2 * m_mu * 1000)
