@@ -211,11 +211,11 @@ test_that("discovery for any experiment is the Asimov Z_A of its window totals",
 
 test_that("discovery lines of a spallation detector rebuild it at each threshold", {
   ess10 <- spallation_detector("ESS10")
-  bp <- data.frame(bp = "heavy", mass_mev = 15, g = 2e-2)
+  bp <- data.frame(benchmark = "heavy", mass_mev = 15, g = 2e-2)
   l <- discovery_lines(ess10, benchmarks = bp, threshold_kev = c(0.1, 1))
   expect_s3_class(l, "muonphilic_discovery_lines")
   for (k in 1:2) {
-    e <- discovery_exposure(update(ess10, threshold_kev = c(0.1, 1)[k]), lmu_ltau(), 2e-2, 15)
+    e <- discovery_exposure(update(ess10, threshold_kevnr = c(0.1, 1)[k]), lmu_ltau(), 2e-2, 15)
     expect_equal(l$exposure[k], e$exposure, tolerance = 1e-12)
   }
   expect_error(discovery_lines(ess10, benchmarks = bp), class = "muonphilic_error_input")
