@@ -74,6 +74,13 @@ field_aliases <- list(spallation_detector = c(sin2w = "sin2_theta_w", threshold_
                       xenon_detector = c(bins = "n_bins", grid_nr_kev = "grid_kevnr",
                                          grid_er_kev = "grid_kevee"))
 
+# The constructor arguments renamed in this release (old -> new): update()
+# with the old name warns; the stored fields keep the old names, so
+# x$field <- value with them is not deprecated.
+renamed_args <- c(threshold_kev = "threshold_kevnr", bin_edges_kev = "bin_edges_kevnr",
+                  bins_gev = "bin_edges_gev", bins = "n_bins", grid_nr_kev = "grid_kevnr",
+                  grid_er_kev = "grid_kevee")
+
 # Validate an object on use: built by its constructor and not edited since.
 check_object_state <- function(x, what, call = sys.call(-1)) {
   seal <- attr(x, "mp_seal", exact = TRUE)
@@ -87,7 +94,7 @@ check_object_state <- function(x, what, call = sys.call(-1)) {
 }
 
 # Rebuild an object with some constructor arguments changed.
-rebuild_object <- function(x, changes, call = sys.call(-1)) {
+rebuild_object <- function(x, changes, call = sys.call(-1), warn_renamed = FALSE) {
   ctor <- attr(x, "mp_ctor", exact = TRUE)
   if (is.null(ctor)) {
     mp_abort("This object was not made by a muonphilic constructor: it cannot be updated.",
@@ -102,6 +109,12 @@ rebuild_object <- function(x, changes, call = sys.call(-1)) {
   }
   alias <- field_aliases[[ctor]]
   hit <- nms %in% names(alias)
+  old <- nms[hit & nms %in% names(renamed_args)]
+  if (warn_renamed && length(old)) {
+    mp_deprecated("%s in update() is deprecated; use %s (it will be removed in the next release).",
+                  paste0("`", old, "`", collapse = ", "),
+                  paste0("`", alias[old], "`", collapse = ", "), call = call)
+  }
   nms[hit] <- alias[nms[hit]]
   names(changes) <- nms
   bad <- setdiff(nms, allowed)
@@ -188,19 +201,19 @@ set_field <- function(x, name, value, call) {
 #' @importFrom stats update
 #' @export
 update.muonphilic_experiment <- function(object, ...) {
-  rebuild_object(object, list(...))
+  rebuild_object(object, list(...), warn_renamed = TRUE)
 }
 
 #' @rdname update.muonphilic_experiment
 #' @export
 update.muonphilic_nucleus <- function(object, ...) {
-  rebuild_object(object, list(...))
+  rebuild_object(object, list(...), warn_renamed = TRUE)
 }
 
 #' @rdname update.muonphilic_experiment
 #' @export
 update.muonphilic_target <- function(object, ...) {
-  rebuild_object(object, list(...))
+  rebuild_object(object, list(...), warn_renamed = TRUE)
 }
 
 #' @export

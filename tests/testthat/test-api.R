@@ -308,3 +308,17 @@ test_that("fields named by the old arguments still rebuild the object", {
   x$bins <- 3
   expect_equal(background_counts(x), background_counts(xenon_detector("LZ", n_bins = 3)))
 })
+
+test_that("update() with an old argument name warns and gives the new name's result", {
+  s <- spallation_detector("CCM")
+  expect_same_deprecated(quote(update(s, threshold_kev = 30)),
+                         quote(update(s, threshold_kevnr = 30)))
+  n <- na64mu()
+  expect_same_deprecated(quote(update(n, bins_gev = c(10, 50, 100))),
+                         quote(update(n, bin_edges_gev = c(10, 50, 100))))
+  x <- xenon_detector("LZ")
+  expect_same_deprecated(quote(update(x, bins = 3)), quote(update(x, n_bins = 3)),
+                         compare = background_counts)
+  # a field that is not a renamed argument is no deprecation
+  expect_no_warning(update(s, sin2w = 0.24))
+})

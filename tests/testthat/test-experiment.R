@@ -102,7 +102,7 @@ test_that("the background is computed once, when the experiment is built", {
                tolerance = 1e-12)
   expect_equal(background_counts(update(d, analysis = "NR")), c(0, 0))
   # one counting bin over the same window holds the sum of the two bins
-  expect_equal(sum(background_counts(update(d, bins = 1L))), sum(b1), tolerance = 1e-10)
+  expect_equal(sum(background_counts(update(d, n_bins = 1L))), sum(b1), tolerance = 1e-10)
 })
 
 test_that("the coupling powers: 0, 1, 2 for a fixed eps, 0, 2, 4 when eps follows g", {
