@@ -5,7 +5,11 @@
 # doubling both grid sides (100x100 -> 200x200) must cost ~2x (n_M), not ~4x
 # (n_M * n_g). Run from the package root: Rscript bench/scan.R
 suppressPackageStartupMessages(library(muonphilic))
-sys.source(file.path("tests", "testthat", "helper-toy.R"), envir = environment())
+# the toys are built with the package's internal new_experiment(), as in the tests
+toy_env <- new.env(parent = asNamespace("muonphilic"))
+sys.source(file.path("tests", "testthat", "helper-toy.R"), envir = toy_env)
+toy_poisson <- toy_env$toy_poisson
+toy_chi2 <- toy_env$toy_chi2
 
 experiments <- list(
   poisson = toy_poisson(a_tau = 3, numeric_terms = TRUE, edges = seq(10, 100, length.out = 41)),
