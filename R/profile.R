@@ -233,7 +233,14 @@ profile_numeric <- function(lik, members, j, target = NA_real_, data = NULL) {
   cross <- function(lo, k) {
     # the crossing between an allowed point lo (log10 g) and grid point k
     if (!is.finite(lo)) return(10^lg[k]) # below the grid
-    10^stats::uniroot(h, c(lo, lg[k]), tol = 1e-7)$root
+    # the grid values and single evaluations may differ by rounding where
+    # a point sits on the threshold: no sign change means the crossing is
+    # at that end
+    h_lo <- h(lo)
+    h_hi <- h(lg[k])
+    if (h_hi <= 0) return(10^lg[k])
+    if (h_lo >= 0) return(10^lo)
+    10^stats::uniroot(h, c(lo, lg[k]), f.lower = h_lo, f.upper = h_hi, tol = 1e-7)$root
   }
   d <- v - m_hat - target
   above <- which(lg > lo_hat)
