@@ -270,3 +270,25 @@ test_that("COHERENT limits above 60 MeV jump only where an allowed island opens"
   csi <- u[u$experiment == "CsI", ]
   expect_lt(max(exp(abs(diff(log(csi$g_upper))))), 1.3)
 })
+
+test_that("limits hold when grid and single evaluations of a custom likelihood differ slightly", {
+  # a numerically profiled nuisance (as in the COHERENT likelihoods) gives
+  # -2 ln L values that differ slightly between the grid call (many
+  # couplings) and single calls: a grid point close to the threshold may be
+  # excluded on the grid and allowed alone. The crossing must still be found.
+  x <- toy_experiment(a_tau = 2, background = 3, statistic = "custom")
+  xj <- x
+  class(xj) <- c("toy_jitter", class(x))
+  registerS3method("nuisance_m2ll", "toy_jitter", function(x, data, predicted, saturated = TRUE, ...) {
+    NextMethod() + if (ncol(predicted) == 1L) -0.05 else 0.05
+  }, envir = asNamespace("muonphilic"))
+  model <- lmu_ltau()
+  m <- 10^seq(1, 2, length.out = 15)
+  d <- asimov(x, model, g = 0, mass_mev = 30)
+  g <- 10^seq(-4, -2, length.out = 7)
+  lim <- upper_limit(scan_grid(x, d, model, g = g, mass_mev = m))
+  limj <- upper_limit(scan_grid(xj, d, model, g = g, mass_mev = m))
+  expect_true(all(is.finite(limj$g_upper)))
+  # an offset of 0.1 in Delta(-2 ln L) at most moves the limits by a few per cent
+  expect_equal(limj$g_upper, lim$g_upper, tolerance = 0.05)
+})
