@@ -322,3 +322,14 @@ test_that("update() with an old argument name warns and gives the new name's res
   # a field that is not a renamed argument is no deprecation
   expect_no_warning(update(s, sin2w = 0.24))
 })
+
+test_that("citation() gives the software and the paper", {
+  ci <- citation("muonphilic")
+  expect_gte(length(ci), 2L)
+  types <- vapply(unclass(ci), function(e) attr(e, "bibtype"), character(1))
+  expect_identical(types[1], "Manual")
+  expect_match(format(ci[1], style = "text"), as.character(utils::packageVersion("muonphilic")),
+               fixed = TRUE)
+  dois <- vapply(unclass(ci), function(e) e$doi %||% NA_character_, character(1))
+  expect_true("10.1140/epjc/s10052-021-09670-0" %in% dois)
+})
