@@ -11,13 +11,9 @@ new_counts_frame <- function(df) {
   df
 }
 
-# A short name of an experiment for titles.
-experiment_label <- function(x) {
-  nm <- if (is.list(x)) x$name else NULL
-  if (is.character(nm) && length(nm) == 1L && !is.na(nm) && nzchar(nm)) return(nm)
-  if (inherits(x, "muonphilic_na64mu")) return("NA64mu")
-  sub("^muonphilic_", "", class(x)[1])
-}
+# A short name of an experiment for titles: the label its contract
+# declares (new_experiment()), else the name scans give it.
+experiment_label <- function(x) contract(x)$label %||% default_experiment_name(x)
 
 # What the bins of an experiment measure, for the x axis.
 bin_quantity <- function(unit, x = NULL) {

@@ -127,11 +127,7 @@ pandax4t_8b_2024 <- function(efficiency_scale = NULL, us2_threshold_kevnr = 0.33
 }
 
 check_pandax <- function(x, call = sys.call(-1)) {
-  if (!inherits(x, "muonphilic_pandax_8b")) {
-    mp_abort("`x` must be an experiment made by pandax4t_8b_2024(), not %s.", mp_describe(x),
-             call = call)
-  }
-  x
+  check_made_by(x, "muonphilic_pandax_8b", "pandax4t_8b_2024()", call)
 }
 
 #' @rdname pandax4t_8b_2024

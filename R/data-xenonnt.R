@@ -307,11 +307,7 @@ xenonnt_response <- function(basis, yields, n_per, dir) {
 # ------------------------------------------------------ contract methods
 
 check_xenonnt <- function(x, call = sys.call(-1)) {
-  if (!inherits(x, "muonphilic_xenonnt_8b")) {
-    mp_abort("`x` must be an experiment made by xenonnt_8b_2024(), not %s.", mp_describe(x),
-             call = call)
-  }
-  x
+  check_made_by(x, "muonphilic_xenonnt_8b", "xenonnt_8b_2024()", call)
 }
 
 #' @rdname xenonnt_8b_2024

@@ -116,6 +116,16 @@ not_an_experiment <- function(x, call = sys.call(-1)) {
 
 # The generics' first check: an experiment, and (for the package's own,
 # sealed ones) not edited behind its constructor's back.
+# `x` must be an experiment of class `class`, made by `ctor` (a text such
+# as "xenonnt_8b_2024()").
+check_made_by <- function(x, class, ctor, call = sys.call(-1)) {
+  if (!inherits(x, class)) {
+    mp_abort("`x` must be an experiment made by %s, not %s%s.", ctor, mp_describe(x),
+             order_hint(x), call = call)
+  }
+  x
+}
+
 check_experiment_arg <- function(x, call = sys.call(-1)) {
   if (!is_experiment(x)) not_an_experiment(x, call = call)
   if (!is.null(attr(x, "mp_ctor", exact = TRUE))) {

@@ -292,6 +292,26 @@ int mp_profile_min_grid(const mp_poly_exp *e, size_t ne, const double *lgrid,
   return MP_OK;
 }
 
+/* The crossing of the threshold between an allowed point a and an
+ * excluded point b (log10 g) where prof_fn_log(b) = fb: Brent's root, or,
+ * when -2 ln L is infinite at b (a prediction that vanishes against data),
+ * bisection to where it turns finite and large enough. */
+static int cross_between(prof_par *p, double a, double b, double fb, double *g) {
+  if (isinf(fb)) {
+    for (int it = 0; it < 80; it++) {
+      double m = 0.5 * (a + b), fm = prof_fn_log(m, p);
+      if (fm >= 0.0) b = m; else a = m;
+    }
+    *g = pow(10.0, b);
+    return MP_OK;
+  }
+  double u;
+  int status = mp_root(prof_fn_log, p, a, b, 1e-12, 1e-12, &u);
+  if (status != MP_OK) return status;
+  *g = pow(10.0, u);
+  return MP_OK;
+}
+
 int mp_profile_cross_grid(const mp_poly_exp *e, size_t ne, const double *lgrid,
                           const double *fgrid, size_t nl, double *work,
                           double g_hat, double m2ll_hat, double target,
@@ -310,22 +330,7 @@ int mp_profile_cross_grid(const mp_poly_exp *e, size_t ne, const double *lgrid,
         *g_cross = pow(10.0, lgrid[i]); /* crossed below the grid */
         return MP_OK;
       }
-      if (isinf(f)) {
-        /* an infinite -2 ln L (a prediction that vanishes against data):
-         * bisect to where it turns finite and large enough */
-        double a = prev, b = lgrid[i];
-        for (int it = 0; it < 80; it++) {
-          double m = 0.5 * (a + b), fm = prof_fn_log(m, &p);
-          if (fm >= 0.0) b = m; else a = m;
-        }
-        *g_cross = pow(10.0, b);
-        return MP_OK;
-      }
-      double u;
-      int status = mp_root(prof_fn_log, &p, prev, lgrid[i], 1e-12, 1e-12, &u);
-      if (status != MP_OK) return status;
-      *g_cross = pow(10.0, u);
-      return MP_OK;
+      return cross_between(&p, prev, lgrid[i], f, g_cross);
     }
     prev = lgrid[i];
   }
@@ -393,23 +398,7 @@ int mp_profile_upper_grid(const mp_poly_exp *e, size_t ne, const double *lgrid,
     *g_upper = pow(10.0, lgrid[ib]); /* crossed below the grid */
     return MP_OK;
   }
-  double f = fgrid[ib] - off;
-  if (isinf(f)) {
-    /* an infinite -2 ln L (a prediction that vanishes against data):
-     * bisect to where it turns finite and large enough */
-    double a = ua, b = lgrid[ib];
-    for (int it = 0; it < 80; it++) {
-      double m = 0.5 * (a + b), fm = prof_fn_log(m, &p);
-      if (fm >= 0.0) b = m; else a = m;
-    }
-    *g_upper = pow(10.0, b);
-    return MP_OK;
-  }
-  double u;
-  int status = mp_root(prof_fn_log, &p, ua, lgrid[ib], 1e-12, 1e-12, &u);
-  if (status != MP_OK) return status;
-  *g_upper = pow(10.0, u);
-  return MP_OK;
+  return cross_between(&p, ua, lgrid[ib], fgrid[ib] - off, g_upper);
 }
 
 /* log(1 + x) - x without cancellation for small |x| */
@@ -438,7 +427,9 @@ int mp_asimov_z_sys(const double *n, const double *b, size_t nbin,
     bt += b[i];
   }
   if (!(bt > 0.0)) return mp_asimov_z(n, b, nbin, z); /* no background to vary */
-  /* auxiliary measurement m = tau B with tau = 1 / (sigma^2 B), so that
+  /* q_0 = -2 ln lambda of the Poisson likelihood of Eq. 28 on the Asimov
+   * data n = s + b (the significance that replaces Eq. 38), with an
+   * auxiliary measurement m = tau B, tau = 1 / (sigma^2 B), so that
    * sigma_B = sigma_rel B (Cowan, "Discovery sensitivity for a counting
    * experiment with background uncertainty", 2012); the background-only
    * fit scales every b_i by k_hat = (N + m) / (B + m) */
